@@ -1,0 +1,290 @@
+package dev.tenantry.benchmarks.scheduling;
+
+import dev.tenantry.core.Platform;
+import dev.tenantry.core.Tenantry;
+import dev.tenantry.core.config.TenantryConfig;
+import dev.tenantry.core.tenants.LimitOverrides;
+import dev.tenantry.core.tenants.NewTenant;
+import dev.tenantry.spi.TenantId;
+import dev.tenantry.spi.execution.ExecutionRequest;
+import dev.tenantry.spi.execution.ExecutionResult;
+import dev.tenantry.spi.tenant.Priority;
+import dev.tenantry.spi.tenant.Tier;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The three fairness measures of {@link FairnessSimulation} on the real pipeline: a platform assembled by the core
+ * with the {@code standard} quota policy (limits raised so that admission never rejects), memory stores, the
+ * {@code graaljs} isolation in {@code in-process} mode with 2 workers, and each scheduler in turn. Wall-clock
+ * time, so the numbers depend on the machine. Run with
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.tenantry.benchmarks.scheduling.PipelineFairness}
+ * (about two minutes per scheduler).
+ */
+public final class PipelineFairness {
+    private static final int WORKERS = 2;
+    private static final int JAIN_TENANTS = 50;
+    private static final int OUTSTANDING = 4;
+    private static final long WARMUP_MS = 3_000;
+    private static final long MEASURE_MS = 10_000;
+    /** A CPU-bound loop of a few milliseconds once compiled; its measured cost is printed. */
+    private static final ExecutionRequest BUSY = ExecutionRequest.of(
+            "let s = 0; for (let i = 0; i < 30000; i++) { s = (s + i * 7) % 1000003; } s");
+
+    private PipelineFairness() {
+    }
+
+    /**
+     * Runs the three measures for {@code fair}, {@code priority-aging} and {@code fifo} and prints the tables.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> jain = new HashMap<>();
+        Map<String, String> weights = new HashMap<>();
+        Map<String, String> noisy = new HashMap<>();
+        for (String scheduler : Schedulers.NAMES) {
+            long began = System.nanoTime();
+            double capacity;
+            try (Platform p = platform(scheduler, "0.5")) {
+                warm(p);
+                capacity = jain(p, jain, scheduler);
+                noisy(p, noisy, scheduler, capacity);
+            }
+            try (Platform p = platform(scheduler, "1.0")) {
+                warm(p);
+                weights(p, weights, scheduler);
+            }
+            System.err.printf("%s done in %d s%n", scheduler, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+        }
+        System.out.printf("## Jain's fairness index: %d equal tenants, %d outstanding each, %d workers, %d s window%n%n",
+                JAIN_TENANTS, OUTSTANDING, WORKERS, MEASURE_MS / 1000);
+        System.out.println("| scheduler | completed/s | Jain's index | min share / mean | max share / mean |");
+        System.out.println("|---|---|---|---|---|");
+        List.of(Schedulers.NAMES).forEach(n -> System.out.println(jain.get(n)));
+        System.out.printf("%n## Weighted shares 1:2:4:8, always backlogged, %d workers, max-worker-share 1.0%n%n", WORKERS);
+        System.out.println("| scheduler | low (6.67%) | normal (13.33%) | high (26.67%) | critical (53.33%) "
+                + "| worst relative error |");
+        System.out.println("|---|---|---|---|---|---|");
+        List.of(Schedulers.NAMES).forEach(n -> System.out.println(weights.get(n)));
+        System.out.printf("%n## Noisy neighbour: 20 light tenants + 1 heavy (100x a light tenant's load, together 1.2x "
+                + "the measured capacity), all normal, %d workers, max-worker-share 0.5%n%n", WORKERS);
+        System.out.println("| scheduler | light p50 alone | light p99 alone | light p99 with neighbour "
+                + "| ratio (target <= 2) | heavy share of completions | heavy not run (queue_full, timeout) |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        List.of(Schedulers.NAMES).forEach(n -> System.out.println(noisy.get(n)));
+    }
+
+    private static Platform platform(String scheduler, String maxWorkerShare) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("TENANTRY_DATA_DIR", Files.createTempDirectory("tenantry-fairness-").toString());
+        env.put("TENANTRY_WORKERS", Integer.toString(WORKERS));
+        env.put("TENANTRY_SCHEDULER_PROVIDER", scheduler);
+        env.put("TENANTRY_SCHEDULER_MAX_WORKER_SHARE", maxWorkerShare);
+        env.put("TENANTRY_SCHEDULER_MAX_QUEUED", "100000");
+        env.put("TENANTRY_QUOTAS_PROVIDER", "standard");
+        env.put("TENANTRY_ISOLATION_PROVIDER", "graaljs");
+        env.put("TENANTRY_ISOLATION_MODE", "in-process");
+        return Tenantry.builder().config(TenantryConfig.load(Optional.empty(), env)).clock(Clock.systemUTC()).build();
+    }
+
+    private static TenantId tenant(Platform p, String id, Priority priority) {
+        // limits far above what the run reaches: the measure is of scheduling, not admission
+        p.tenants().create(NewTenant.of(id, id, Tier.ENTERPRISE).withPriority(priority).withOverrides(
+                LimitOverrides.of("executions-per-minute", "1000000000", "burst", "1000000000",
+                        "daily-executions", "1000000000000", "monthly-executions", "1000000000000",
+                        "max-concurrent", "1000", "max-queued", "100000", "queue-timeout", "60s",
+                        "cpu-time", "30s", "wall-time", "60s")));
+        return TenantId.of(id);
+    }
+
+    /** The in-process engine compiles the loop after some runs; the first seconds are not measured. */
+    private static void warm(Platform p) throws Exception {
+        TenantId w = tenant(p, "warm", Priority.NORMAL);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_MS);
+        while (System.nanoTime() < end) {
+            p.submit(w, BUSY).get();
+        }
+    }
+
+    /** Keeps {@code OUTSTANDING} executions of each tenant in the pipeline; counts completions in the window. */
+    private static Map<TenantId, Long> backlogged(Platform p, List<TenantId> tenants) throws InterruptedException {
+        Map<TenantId, AtomicLong> done = new ConcurrentHashMap<>();
+        AtomicBoolean counting = new AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong inFlight = new AtomicLong();
+        for (TenantId t : tenants) {
+            done.put(t, new AtomicLong());
+            for (int i = 0; i < OUTSTANDING; i++) {
+                loop(p, t, done.get(t), counting, running, inFlight);
+            }
+        }
+        Thread.sleep(1_000);
+        counting.set(true);
+        Thread.sleep(MEASURE_MS);
+        counting.set(false);
+        running.set(false);
+        // the backlog left behind drains before the next measure, or it would sit in front of it
+        while (inFlight.get() > 0) {
+            Thread.sleep(50);
+        }
+        Map<TenantId, Long> counts = new HashMap<>();
+        done.forEach((t, n) -> counts.put(t, n.get()));
+        return counts;
+    }
+
+    private static void loop(Platform p, TenantId t, AtomicLong done, AtomicBoolean counting, AtomicBoolean running,
+                             AtomicLong inFlight) {
+        if (!running.get()) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        p.submit(t, BUSY).whenComplete((r, e) -> {
+            if (e == null && r.succeeded() && counting.get()) {
+                done.incrementAndGet();
+            }
+            inFlight.decrementAndGet();
+            loop(p, t, done, counting, running, inFlight);
+        });
+    }
+
+    private static double jain(Platform p, Map<String, String> rows, String scheduler) throws Exception {
+        List<TenantId> tenants = new ArrayList<>();
+        for (int i = 0; i < JAIN_TENANTS; i++) {
+            tenants.add(tenant(p, String.format("j%03d", i), Priority.NORMAL));
+        }
+        Map<TenantId, Long> counts = backlogged(p, tenants);
+        double sum = 0;
+        double squares = 0;
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (long c : counts.values()) {
+            sum += c;
+            squares += (double) c * c;
+            min = Math.min(min, c);
+            max = Math.max(max, c);
+        }
+        double mean = sum / counts.size();
+        double index = squares == 0 ? 0 : sum * sum / (counts.size() * squares);
+        rows.put(scheduler, String.format(Locale.ROOT, "| %s | %.0f | %.4f | %.2f | %.2f |", scheduler,
+                sum * 1000 / MEASURE_MS, index, min / mean, max / mean));
+        return sum * 1000 / MEASURE_MS;
+    }
+
+    private static void weights(Platform p, Map<String, String> rows, String scheduler) throws Exception {
+        Priority[] priorities = {Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.CRITICAL};
+        double[] expected = {1 / 15.0, 2 / 15.0, 4 / 15.0, 8 / 15.0};
+        List<TenantId> tenants = new ArrayList<>();
+        for (Priority pr : priorities) {
+            tenants.add(tenant(p, "w-" + pr.name().toLowerCase(Locale.ROOT), pr));
+        }
+        Map<TenantId, Long> counts = backlogged(p, tenants);
+        double total = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder row = new StringBuilder("| " + scheduler + " |");
+        double worst = 0;
+        for (int i = 0; i < tenants.size(); i++) {
+            double share = total == 0 ? 0 : counts.get(tenants.get(i)) / total;
+            worst = Math.max(worst, Math.abs(share - expected[i]) / expected[i]);
+            row.append(String.format(Locale.ROOT, " %.2f%% |", share * 100));
+        }
+        row.append(String.format(Locale.ROOT, " %.1f%% |", worst * 100));
+        rows.put(scheduler, row.toString());
+    }
+
+    private static void noisy(Platform p, Map<String, String> rows, String scheduler, double capacity)
+            throws Exception {
+        double lightRate = capacity * 0.01;
+        List<TenantId> light = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            light.add(tenant(p, String.format("l%02d", i), Priority.NORMAL));
+        }
+        TenantId heavy = tenant(p, "heavy", Priority.NORMAL);
+        Run alone = open(p, light, lightRate, Optional.empty());
+        Run together = open(p, light, lightRate, Optional.of(heavy));
+        double aloneP50 = percentile(alone.lightDelays, 0.50);
+        double aloneP99 = percentile(alone.lightDelays, 0.99);
+        double withP99 = percentile(together.lightDelays, 0.99);
+        long all = together.heavyDone.get() + together.lightDelays.size();
+        rows.put(scheduler, String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.2f | %.1f%% | %d |",
+                scheduler, aloneP50, aloneP99, withP99, withP99 / Math.max(aloneP99, 0.001),
+                100.0 * together.heavyDone.get() / Math.max(all, 1), together.heavyNotRun.get()));
+    }
+
+    private record Run(List<Double> lightDelays, AtomicLong heavyDone, AtomicLong heavyNotRun) {
+    }
+
+    /**
+     * Open-loop load: each light tenant submits at {@code lightRate} per second, the heavy tenant (when present)
+     * at 100 times that, whatever the platform's backlog, for the measurement window; light queue delays of
+     * executions submitted in the window are collected.
+     */
+    private static Run open(Platform p, List<TenantId> light, double lightRate, Optional<TenantId> heavy)
+            throws Exception {
+        Run run = new Run(Collections.synchronizedList(new ArrayList<>()), new AtomicLong(), new AtomicLong());
+        ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        long periodMicros = (long) (1_000_000 / lightRate);
+        try {
+            long offset = periodMicros / light.size();
+            for (int i = 0; i < light.size(); i++) {
+                TenantId t = light.get(i);
+                clock.scheduleAtFixedRate(() -> pending.add(p.submit(t, BUSY).whenComplete((r, e) -> {
+                    if (e == null && r.succeeded()) {
+                        run.lightDelays.add(r.queueDelay().toNanos() / 1e6);
+                    }
+                })), i * offset, periodMicros, TimeUnit.MICROSECONDS);
+            }
+            heavy.ifPresent(h -> clock.scheduleAtFixedRate(() -> pending.add(p.submit(h, BUSY).whenComplete((r, e) -> {
+                if (e == null && r.succeeded()) {
+                    run.heavyDone.incrementAndGet();
+                } else {
+                    run.heavyNotRun.incrementAndGet();
+                }
+            })), 0, Math.max(periodMicros / 100, 1), TimeUnit.MICROSECONDS));
+            Thread.sleep(MEASURE_MS);
+        } finally {
+            clock.shutdownNow();
+            clock.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        // light work already submitted runs to the end so its delay counts; the heavy backlog is waited for too,
+        // or it would sit in front of the next run
+        for (CompletableFuture<?> f : List.copyOf(pending)) {
+            try {
+                f.get(120, TimeUnit.SECONDS);
+            } catch (ExecutionException ignored) {
+                // counted as not run above
+            }
+        }
+        return run;
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        List<Double> sorted;
+        synchronized (values) {
+            sorted = new ArrayList<>(values);
+        }
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.tenantry.isolation.graaljs;
+
+import dev.tenantry.spi.ProviderContext;
+import dev.tenantry.spi.TenantId;
+import dev.tenantry.spi.event.PlatformEvent;
+import dev.tenantry.spi.isolation.Sandbox;
+import dev.tenantry.spi.isolation.SandboxResult;
+import dev.tenantry.spi.isolation.SandboxTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs guest code in worker JVMs: a shared pool sized to the platform's worker slots, a pool per tenant with
+ * dedicated resources, and one quarantine worker for tenants that keep forcing kills. Thread-safe.
+ */
+final class ProcessSandbox implements Sandbox {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessSandbox.class);
+
+    private final GraalJsConfig config;
+    private final ProviderContext context;
+    private final WorkerCommand command;
+    private final ScheduledExecutorService timer;
+    final WorkerPool shared;
+    private final Map<TenantId, WorkerPool> dedicated = new ConcurrentHashMap<>();
+    private final KillLedger ledger;
+    private volatile WorkerPool quarantine;
+    private volatile boolean closed;
+
+    ProcessSandbox(GraalJsConfig config, ProviderContext context, WorkerCommand command) {
+        this.config = config;
+        this.context = context;
+        this.command = command;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("graaljs-timer").factory());
+        this.ledger = new KillLedger(context.clock(), config.quarantineAfterKills(), config.quarantineWindow());
+        this.shared = new WorkerPool("shared", config.workers(), config.spareWorkers(), command, config.maxExecutionsPerWorker(), timer);
+    }
+
+    /** Waits until the shared workers are warm; {@return whether they are} */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        return shared.awaitReady(timeout);
+    }
+
+    @Override
+    public SandboxResult run(SandboxTask task) {
+        if (closed) {
+            throw new IllegalStateException("sandbox closed");
+        }
+        TenantId tenant = task.tenant().id();
+        WorkerPool pool = poolFor(task);
+        HostBridge bridge = new HostBridge(task.host());
+        WorkerProcess worker;
+        try {
+            worker = pool.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a worker", e);
+        }
+        WorkerProcess.Run run;
+        try {
+            run = worker.execute(Tasks.toGuest(task), bridge, config.killGrace(), timer, () -> closed);
+        } finally {
+            pool.release(worker);
+        }
+        if (run.killed() && !closed) {
+            context.events().publish(new PlatformEvent.WorkerKilled(tenant, context.clock().instant(), task.id(),
+                    run.reason()));
+            boolean nowQuarantined = ledger.recordKill(tenant);
+            LOG.warn("graaljs worker {} killed for tenant {} (execution {}, {})", worker.pid(), tenant, task.id(),
+                    run.reason().wireName());
+            if (nowQuarantined) {
+                LOG.warn("tenant {} forced {} worker kills within {}: confined to the quarantine worker", tenant,
+                        ledger.recentKills(tenant), config.quarantineWindow());
+            }
+        }
+        return Tasks.toResult(task, run.result(), bridge.calls());
+    }
+
+    // package-private for tests of the routing
+    WorkerPool poolFor(SandboxTask task) {
+        TenantId tenant = task.tenant().id();
+        if (ledger.quarantined(tenant)) {
+            WorkerPool q = quarantine;
+            if (q == null) {
+                synchronized (this) {
+                    if (quarantine == null) {
+                        quarantine = new WorkerPool("quarantine", 1, 0, command, config.maxExecutionsPerWorker(), timer);
+                    }
+                    q = quarantine;
+                }
+            }
+            return q;
+        }
+        if (task.tenant().dedicatedResources()) {
+            return dedicated.computeIfAbsent(tenant, t -> new WorkerPool("dedicated-" + t.value(),
+                    config.dedicatedWorkers(), 0, command, config.maxExecutionsPerWorker(), timer));
+        }
+        return shared;
+    }
+
+    /** {@return whether the tenant is confined to the quarantine worker} */
+    boolean quarantined(TenantId tenant) {
+        return ledger.quarantined(tenant);
+    }
+
+    @Override
+    public int parallelism() {
+        return shared.size();
+    }
+
+    @Override
+    public boolean ready() {
+        return shared.ready();
+    }
+
+    @Override
+    public String runtimeDescription() {
+        return shared.runtime() + ", " + shared.size() + " worker processes";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shared.close();
+        dedicated.values().forEach(WorkerPool::close);
+        if (quarantine != null) {
+            quarantine.close();
+        }
+        timer.shutdownNow();
+    }
+}

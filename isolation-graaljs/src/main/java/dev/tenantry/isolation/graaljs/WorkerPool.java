@@ -1,0 +1,187 @@
+package dev.tenantry.isolation.graaljs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fixed number of pre-started, warm worker JVMs, plus warm spares. A worker that was killed, died, or reached
+ * its execution budget is replaced at once by a spare, and a new spare starts in the background; without a
+ * spare a forced kill costs the pool one worker for one JVM start and warm-up.
+ * Thread-safe.
+ */
+final class WorkerPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final int size;
+    private final List<String> command;
+    private final int maxExecutions;
+    private final boolean jitExpected;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService starter;
+    private final LinkedBlockingDeque<WorkerProcess> idle = new LinkedBlockingDeque<>();
+    private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
+    /** Workers in service (idle or busy), at most {@code size}. */
+    private final AtomicInteger ready = new AtomicInteger();
+    /** Warm workers waiting to replace one that is retired, so a kill does not wait for a JVM start. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<WorkerProcess> spare =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final AtomicInteger started = new AtomicInteger();
+    private volatile String runtime = "GraalJS (starting)";
+    private volatile boolean closed;
+
+    WorkerPool(String name, int size, int spares, WorkerCommand command, int maxExecutions,
+               ScheduledExecutorService timer) {
+        this.name = name;
+        this.jitExpected = command.jitEnabled();
+        this.size = size;
+        this.command = command.command();
+        this.maxExecutions = maxExecutions;
+        this.timer = timer;
+        this.starter = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("graaljs-" + name + "-starter").factory());
+        for (int i = 0; i < size + spares; i++) {
+            startOne();
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** {@return whether every worker is started and warm} */
+    boolean ready() {
+        return ready.get() >= size;
+    }
+
+    /** {@return how many workers this pool has started, replacements included} */
+    int started() {
+        return started.get();
+    }
+
+    String runtime() {
+        return runtime;
+    }
+
+    /** Waits until every worker is ready or {@code timeout} passes; {@return whether they are} */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!ready() && System.nanoTime() < end && !closed) {
+            Thread.sleep(20);
+        }
+        return ready();
+    }
+
+    /** Takes an idle worker, waiting for one. */
+    WorkerProcess take() throws InterruptedException {
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException("sandbox closed");
+            }
+            WorkerProcess w = idle.pollFirst(100, TimeUnit.MILLISECONDS);
+            if (w != null) {
+                if (!w.dead()) {
+                    return w;
+                }
+                retire(w);
+            }
+        }
+    }
+
+    /** Returns a worker after an execution; a dead or used-up one is replaced. */
+    void release(WorkerProcess w) {
+        if (closed) {
+            w.kill();
+            return;
+        }
+        if (w.dead() || w.executions() >= maxExecutions) {
+            retire(w);
+            return;
+        }
+        // Last in, first out keeps the most recently used (hottest) workers busy.
+        idle.offerFirst(w);
+    }
+
+    private synchronized void retire(WorkerProcess w) {
+        if (all.remove(w)) {
+            ready.decrementAndGet();
+            w.kill();
+            if (!closed) {
+                WorkerProcess s = spare.pollFirst();
+                while (s != null && s.dead()) {
+                    all.remove(s);
+                    s = spare.pollFirst();
+                }
+                if (s != null) {
+                    ready.incrementAndGet();
+                    idle.offerFirst(s);
+                }
+                startOne();
+            }
+        }
+    }
+
+    /** Puts a newly started worker in service, or aside as a spare when the pool is full. */
+    private synchronized void place(WorkerProcess w) {
+        if (closed) {
+            w.kill();
+        } else if (ready.get() < size) {
+            ready.incrementAndGet();
+            idle.offerLast(w);
+        } else {
+            spare.offerLast(w);
+        }
+    }
+
+    private void startOne() {
+        starter.execute(() -> {
+            long backoff = 100;
+            while (!closed) {
+                try {
+                    WorkerProcess w = WorkerProcess.start(command, START_TIMEOUT, timer);
+                    runtime = w.runtime();
+                    all.add(w);
+                    started.incrementAndGet();
+                    LOG.info("graaljs {} worker {} ready in {} ms: {}", name, w.pid(), w.startup().toMillis(), w.runtime());
+                    if (jitExpected && w.runtime().contains("interpreter only")) {
+                        LOG.warn("graaljs {} worker {} started with the JIT flags but runs interpreter only: is the "
+                                + "compiler jar newer than this JDK's update release?", name, w.pid());
+                    }
+                    place(w);
+                    return;
+                } catch (IOException e) {
+                    LOG.warn("graaljs {} worker failed to start, retrying in {} ms: {}", name, backoff, e.getMessage());
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        starter.shutdownNow();
+        for (WorkerProcess w : all) {
+            w.kill();
+        }
+        idle.clear();
+        spare.clear();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.tenantry.isolation.graaljs;
+
+import dev.tenantry.spi.execution.CancelReason;
+import dev.tenantry.spi.execution.ExecutionOutcome;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The supervisor's handle on one worker JVM. Not thread-safe: the pool hands it to one caller at a time.
+ */
+final class WorkerProcess {
+    /** Slack for a worker whose own watchdog is starved (GC thrashing) before the wall-time backstop kills it. */
+    private static final long BACKSTOP_SLACK_NANOS = 250_000_000L;
+
+    private final Process process;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String runtime;
+    private final long startupNanos;
+    private int executions;
+    private volatile boolean dead;
+
+    /**
+     * The outcome of one execution on a worker.
+     *
+     * @param result what the worker (or the supervisor, when it had to kill) reports
+     * @param killed whether the worker was killed or died
+     * @param reason the limit that forced the kill, if killed
+     */
+    record Run(GuestResult result, boolean killed, CancelReason reason) {
+    }
+
+    private WorkerProcess(Process process, InputStream in, OutputStream out, String runtime, long startupNanos) {
+        this.process = process;
+        this.in = in;
+        this.out = out;
+        this.runtime = runtime;
+        this.startupNanos = startupNanos;
+    }
+
+    /** Starts a worker and waits until it reports ready and warm. */
+    static WorkerProcess start(List<String> command, Duration timeout, ScheduledExecutorService timer) throws IOException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ScheduledFuture<?> guard = timer.schedule(p::destroyForcibly, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        InputStream in = new BufferedInputStream(p.getInputStream(), 1 << 16);
+        OutputStream out = new BufferedOutputStream(p.getOutputStream(), 1 << 16);
+        try {
+            WireFormat.Frame f = WireFormat.read(in);
+            if (f.type() != WireFormat.READY) {
+                throw new IOException("worker sent frame " + f.type() + " before ready");
+            }
+            String runtime = WireFormat.string(f.body());
+            return new WorkerProcess(p, in, out, runtime, System.nanoTime() - t0);
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new IOException("worker did not start: " + e.getMessage(), e);
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    String runtime() {
+        return runtime;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Duration startup() {
+        return Duration.ofNanos(startupNanos);
+    }
+
+    int executions() {
+        return executions;
+    }
+
+    boolean dead() {
+        return dead || !process.isAlive();
+    }
+
+    /** Kills the process at once. */
+    void kill() {
+        dead = true;
+        process.destroyForcibly();
+    }
+
+    /**
+     * Runs one execution, serving its host calls, and kills the worker when its cancel does not land within
+     * {@code killGrace}, or when it overruns its wall time by more than that.
+     */
+    Run execute(GuestTask task, HostBridge bridge, Duration killGrace, ScheduledExecutorService timer,
+                BooleanSupplier shuttingDown) {
+        executions++;
+        long start = System.nanoTime();
+        AtomicReference<CancelReason> killedFor = new AtomicReference<>();
+        long[] reportedCpu = {-1};
+        long backstopNanos = task.limits().wallTime().toNanos() + killGrace.toNanos() + BACKSTOP_SLACK_NANOS;
+        ScheduledFuture<?> backstop = timer.schedule(() -> killFor(killedFor, CancelReason.WALL_TIME), backstopNanos,
+                TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> graceKill = null;
+        try {
+            WireFormat.task(task).sendTo(out);
+            while (true) {
+                WireFormat.Frame f = WireFormat.read(in);
+                switch (f.type()) {
+                    case WireFormat.HOST_CALL -> {
+                        String op = WireFormat.string(f.body());
+                        String key = WireFormat.string(f.body());
+                        String value = WireFormat.string(f.body());
+                        new WireFormat.Writer(WireFormat.HOST_REPLY).string(bridge.call(op, key, value)).sendTo(out);
+                    }
+                    case WireFormat.CANCELLING -> {
+                        // The watchdog may decide just as the previous execution finished: a late notice for
+                        // another execution must not kill this one.
+                        String about = WireFormat.string(f.body());
+                        CancelReason reason = CancelReason.values()[f.body().readInt()];
+                        long cpu = f.body().readLong();
+                        if (!about.equals(task.executionId())) {
+                            continue;
+                        }
+                        reportedCpu[0] = cpu;
+                        if (graceKill == null) {
+                            graceKill = timer.schedule(() -> killFor(killedFor, reason), killGrace.toNanos(),
+                                    TimeUnit.NANOSECONDS);
+                        }
+                    }
+                    case WireFormat.RESULT -> {
+                        GuestResult r = WireFormat.result(f.body());
+                        if (killedFor.get() == null) {
+                            return new Run(r, false, null);
+                        }
+                        throw new IOException("killed while reporting");
+                    }
+                    default -> throw new IOException("unexpected frame " + f.type());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            dead = true;
+            process.destroyForcibly();
+            int exit = waitForExit();
+            long wall = System.nanoTime() - start;
+            long cpu = reportedCpu[0] >= 0 ? reportedCpu[0] : wall;
+            CancelReason reason = killedFor.get();
+            String detail;
+            if (shuttingDown.getAsBoolean() && reason == null) {
+                reason = CancelReason.SHUTDOWN;
+                detail = "the platform shut down";
+            } else if (reason != null) {
+                detail = GuestRuntime.detail(reason, task.limits()) + "; the script did not stop, so its worker was killed";
+            } else if (exit == WorkerCommand.OOM_EXIT_CODE) {
+                reason = CancelReason.MEMORY;
+                detail = "the worker heap was exhausted; the worker was replaced";
+            } else {
+                reason = CancelReason.WORKER_LOST;
+                detail = "the worker died (exit " + exit + ")";
+            }
+            GuestResult r = new GuestResult(new ExecutionOutcome.Cancelled(reason, detail, true), cpu, wall, 0, 0, "", false);
+            return new Run(r, true, reason);
+        } finally {
+            backstop.cancel(false);
+            if (graceKill != null) {
+                graceKill.cancel(false);
+            }
+        }
+    }
+
+    private void killFor(AtomicReference<CancelReason> killedFor, CancelReason reason) {
+        if (killedFor.compareAndSet(null, reason)) {
+            dead = true;
+            process.destroyForcibly();
+        }
+    }
+
+    private int waitForExit() {
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tenantry.isolation.graaljs;
+
+import dev.tenantry.spi.execution.ExecutionId;
+import dev.tenantry.spi.execution.ExecutionOutcome;
+import dev.tenantry.spi.execution.ExecutionRequest;
+import dev.tenantry.spi.isolation.HostApi;
+import dev.tenantry.spi.isolation.SandboxTask;
+import dev.tenantry.spi.tenant.TenantConfig;
+import dev.tenantry.testkit.SampleTenants;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkerRecyclingTest {
+
+    @Test
+    void workerIsReplacedByTheWarmSpareAfterItsConfiguredNumberOfExecutions() throws InterruptedException {
+        try (ProcessSandbox sandbox = (ProcessSandbox) Sandboxes.process(Sandboxes.context(Sandboxes.processConfig(
+                Map.of("workers", "1", "max-executions-per-worker", "2", "jit", "off", "worker-heap", "96mb",
+                        "spare-workers", "1"))))) {
+            TenantConfig t = SampleTenants.tenant("t", Instant.parse("2026-01-01T00:00:00Z"));
+            for (int i = 0; i < 3; i++) {
+                SandboxTask task = new SandboxTask(ExecutionId.random(), t, ExecutionRequest.of(i + " * 10"),
+                        t.limits().execution(), HostApi.NONE);
+                assertThat(sandbox.run(task).outcome()).isEqualTo(new ExecutionOutcome.Succeeded(i * 10 + ""));
+            }
+            // the first worker retired after two executions, the spare took its place, and a new spare started
+            long end = System.nanoTime() + 120_000_000_000L;
+            while (sandbox.shared.started() < 3 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(sandbox.shared.started()).isEqualTo(3);
+            assertThat(sandbox.ready()).isTrue();
+            assertThat(sandbox.runtimeDescription()).contains("interpreter only");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tenantry.metering.jdbc;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
+import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Usage acknowledged is usage kept: a child JVM records executions and writes down each one the store
+ * acknowledged; it is killed with SIGKILL mid-run; afterwards every acknowledged execution has exactly one
+ * usage row, and the rollups count exactly the rows that are there.
+ */
+class CrashTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mysql"})
+    void everyAcknowledgedExecutionHasExactlyOneUsageRowAfterSigkill(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.of(kind)) {
+            Path acks = db.dataDirectory().resolve("acknowledged.txt");
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", classPath(),
+                    CrashRecorder.class.getName(), db.dataDirectory().toString(), acks.toString()));
+            if ("mysql".equals(kind)) {
+                command.add(TestDatabase.mysqlUrl());
+            } else {
+                // The child opens the same H2 file; the parent lets go of it first.
+                db.context().close();
+            }
+            Process child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(db.dataDirectory().resolve("child.log").toFile())
+                    .start();
+            try {
+                waitForAcknowledgements(child, acks, 2_000);
+            } finally {
+                child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no drain
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+
+            Set<String> acknowledged = new HashSet<>(Files.readAllLines(acks, StandardCharsets.UTF_8));
+            acknowledged.remove("");
+            try (TestDatabase after = "mysql".equals(kind) ? reopenMysql() : TestDatabase.h2At(db.dataDirectory())) {
+                var dsl = after.database().dsl();
+                Set<String> stored = new HashSet<>();
+                dsl.select(USAGE_EVENT.EVENT_ID).from(USAGE_EVENT)
+                        .where(USAGE_EVENT.TENANT_ID.eq(CrashRecorder.TENANT.value()))
+                        .fetch(USAGE_EVENT.EVENT_ID)
+                        .forEach(id -> assertThat(stored.add(new String(id, StandardCharsets.UTF_8))).isTrue());
+                long rolledUp = dsl.select(org.jooq.impl.DSL.sum(USAGE_HOURLY.EXECUTIONS)).from(USAGE_HOURLY)
+                        .where(USAGE_HOURLY.TENANT_ID.eq(CrashRecorder.TENANT.value()))
+                        .fetchOne(0, Long.class);
+
+                assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(2_000);
+                assertThat(stored).containsAll(acknowledged);
+                assertThat(rolledUp).isEqualTo(stored.size());
+            }
+        }
+    }
+
+    private static TestDatabase reopenMysql() {
+        TestDatabase db = TestDatabase.mysqlKeeping();
+        return db;
+    }
+
+    private static void waitForAcknowledgements(Process child, Path acks, int wanted) throws Exception {
+        // A bound on waiting for the child to get going, not a timing assertion.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertThat(child.isAlive()).as("child process alive").isTrue();
+            if (Files.exists(acks)) {
+                try (Stream<String> lines = Files.lines(acks)) {
+                    if (lines.count() >= wanted) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The test's module path and class path, joined: the child runs everything from the class path. */
+    private static String classPath() {
+        List<String> parts = new ArrayList<>();
+        for (String p : new String[] {System.getProperty("jdk.module.path"), System.getProperty("java.class.path")}) {
+            if (p != null && !p.isBlank()) {
+                parts.add(p);
+            }
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.tenantry.metering.jdbc;
+
+import dev.tenantry.spi.PluginConfig;
+import dev.tenantry.spi.TenantId;
+import dev.tenantry.spi.execution.ExecutionUsage;
+import dev.tenantry.spi.metering.MeteringUnavailableException;
+import dev.tenantry.spi.metering.UsageEvent;
+import dev.tenantry.testkit.TestingProviderContext;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupCommitTest {
+    private static final TenantId A = TenantId.of("tenant-a");
+    private static final Instant NOV_1 = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant DEC_1 = Instant.parse("2026-12-01T00:00:00Z");
+
+    private static UsageEvent event(String id) {
+        return UsageEvent.execution(id, A, NOV_1.plusSeconds(60), "execute", "succeeded",
+                new ExecutionUsage(1_000_000, 2_000_000, 100, 1, 0, new BigDecimal("0.128")));
+    }
+
+    @Test
+    void concurrentEventsShareCommits() throws Exception {
+        try (TestDatabase db = TestDatabase.h2(Map.of("group-commit-window", "20ms"));
+             JdbcUsageStore store = db.usageStore()) {
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                futures.add(store.record(event("e" + i)));
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(300);
+            assertThat(store.commits()).isLessThan(300 / 10);
+        }
+    }
+
+    @Test
+    void aBatchNeverExceedsTheConfiguredSize() throws Exception {
+        try (TestDatabase db = TestDatabase.h2(Map.of("group-commit-window", "50ms", "group-commit-max-batch", "10"));
+             JdbcUsageStore store = db.usageStore()) {
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                futures.add(store.record(event("e" + i)));
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            assertThat(store.commits()).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void closeDrainsEveryPendingEventBeforeItReturns() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            JdbcUsageStore store = db.usageStore();
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                futures.add(store.record(event("d" + i)));
+            }
+            store.close();
+
+            assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+            try (JdbcUsageStore reopened = db.usageStore()) {
+                assertThat(reopened.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(2_000);
+            }
+        }
+    }
+
+    @Test
+    void recordingAfterCloseFailsAsUnavailable() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            JdbcUsageStore store = db.usageStore();
+            store.close();
+
+            assertThatThrownBy(() -> store.record(event("late")).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(MeteringUnavailableException.class);
+            assertThat(store.available()).isFalse();
+        }
+    }
+
+    @Test
+    void anEventRetriedAfterARestartStillCountsOnce() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            try (JdbcUsageStore first = db.usageStore()) {
+                first.record(event("retry")).get(10, TimeUnit.SECONDS);
+            }
+            try (JdbcUsageStore second = db.usageStore()) {
+                second.record(event("retry")).get(10, TimeUnit.SECONDS);
+
+                assertThat(second.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void eventIdsDifferingOnlyInCaseAreDistinct() throws Exception {
+        try (TestDatabase db = TestDatabase.h2(); JdbcUsageStore store = db.usageStore()) {
+            store.record(event("Abc")).get(10, TimeUnit.SECONDS);
+            store.record(event("abc")).get(10, TimeUnit.SECONDS);
+
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDatabaseOutageFailsRecordsAsUnavailableAndTheStoreRecoversWhenItReturns(@TempDir Path dir) throws Exception {
+        Server server = Server.createTcpServer("-tcpPort", "0", "-baseDir", dir.toString(), "-ifNotExists").start();
+        int port = server.getPort();
+        String url = "jdbc:h2:tcp://localhost:" + port + "/tenantry";
+        try (TestingProviderContext context = TestingProviderContext.of(
+                PluginConfig.of("database", Map.of("url", url, "connect-timeout", "500ms")), dir)) {
+            JdbcUsageStore store = (JdbcUsageStore) new JdbcMeteringProvider().create(context);
+            store.record(event("before")).get(10, TimeUnit.SECONDS);
+
+            server.stop();
+            CompletableFuture<Void> during = store.record(event("during"));
+            assertThatThrownBy(() -> during.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(MeteringUnavailableException.class);
+            assertThat(store.available()).isFalse();
+
+            server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dir.toString(),
+                    "-ifNotExists").start();
+            awaitAvailable(store);
+            store.record(event("after")).get(10, TimeUnit.SECONDS);
+
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(2);
+            store.close();
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static void awaitAvailable(JdbcUsageStore store) throws InterruptedException {
+        // A bound on waiting, not a timing assertion: the writer probes the database about once a second.
+        for (int i = 0; i < 300 && !store.available(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(store.available()).as("available again after the database returned").isTrue();
+    }
+}

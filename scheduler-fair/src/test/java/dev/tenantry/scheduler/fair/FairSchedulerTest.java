@@ -1,0 +1,87 @@
+package dev.tenantry.scheduler.fair;
+
+import dev.tenantry.spi.TenantId;
+import dev.tenantry.spi.scheduling.ScheduledTask;
+import dev.tenantry.spi.tenant.Priority;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FairSchedulerTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    private long sequence;
+
+    private ScheduledTask task(String tenant, Priority priority) {
+        return new ScheduledTask(++sequence, TenantId.of(tenant), priority, priority.defaultWeight(), 100, 10_000,
+                T0, T0.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void backloggedTenantsReceiveDispatchesInProportionToTheirWeights() {
+        FairScheduler s = new FairScheduler(new SchedulerSettings(100_000, 1.0, Map.of()), 1);
+        Priority[] priorities = Priority.values();
+        for (int i = 0; i < 1_000; i++) {
+            for (Priority p : priorities) {
+                s.offer(task(p.id(), p));
+            }
+        }
+
+        Map<String, Integer> dispatched = new HashMap<>();
+        for (int i = 0; i < 150; i++) {
+            ScheduledTask t = s.next(T0).orElseThrow();
+            dispatched.merge(t.tenant().value(), 1, Integer::sum);
+            s.finished(t);
+        }
+
+        // 150 dispatches are ten full rounds of 1 + 2 + 4 + 8
+        assertThat(dispatched).containsExactlyInAnyOrderEntriesOf(
+                Map.of("low", 10, "normal", 20, "high", 40, "critical", 80));
+    }
+
+    @Test
+    void configuredWeightsReplaceTheTasksWeights() {
+        FairScheduler s = new FairScheduler(new SchedulerSettings(100_000, 1.0,
+                Map.of(Priority.LOW, 3, Priority.CRITICAL, 1)), 1);
+        for (int i = 0; i < 100; i++) {
+            s.offer(task("low", Priority.LOW));
+            s.offer(task("critical", Priority.CRITICAL));
+        }
+
+        Map<String, Integer> dispatched = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            ScheduledTask t = s.next(T0).orElseThrow();
+            dispatched.merge(t.tenant().value(), 1, Integer::sum);
+            s.finished(t);
+        }
+
+        assertThat(dispatched).containsEntry("low", 30).containsEntry("critical", 10);
+    }
+
+    @Test
+    void aNewlyActiveTenantWaitsAtMostOneRound() {
+        FairScheduler s = new FairScheduler(new SchedulerSettings(100_000, 1.0, Map.of()), 1);
+        for (int i = 0; i < 1_000; i++) {
+            s.offer(task("heavy", Priority.CRITICAL));
+        }
+        ScheduledTask first = s.next(T0).orElseThrow();
+        s.finished(first);
+        ScheduledTask light = task("light", Priority.LOW);
+        s.offer(light);
+
+        int decisions = 0;
+        ScheduledTask t;
+        do {
+            t = s.next(T0).orElseThrow();
+            s.finished(t);
+            decisions++;
+        } while (!t.equals(light));
+
+        // the heavy tenant finishes its turn of 8, then the light tenant's turn comes
+        assertThat(decisions).isLessThanOrEqualTo(Priority.CRITICAL.defaultWeight());
+    }
+}

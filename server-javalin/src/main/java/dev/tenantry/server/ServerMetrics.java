@@ -1,0 +1,68 @@
+package dev.tenantry.server;
+
+import dev.tenantry.spi.event.PlatformEvent;
+import dev.tenantry.spi.execution.ExecutionResult;
+import dev.tenantry.spi.tenant.Tier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The server's Prometheus metrics: executions by outcome and tier, per-tier CPU and wall time, executions
+ * in flight (queued or running, as submitted through this server), limit rejections by limit type and
+ * worker kills. One registry per server. Thread-safe.
+ */
+public final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** Registers the gauges. @param workers how many executions the platform runs at once */
+    public ServerMetrics(int workers) {
+        Gauge.builder("tenantry.executions.in.flight", inFlight, AtomicInteger::get)
+                .description("executions accepted by this server and not finished: queued or running")
+                .register(registry);
+        Gauge.builder("tenantry.workers", () -> workers).description("executions the platform runs at once")
+                .register(registry);
+    }
+
+    /** Counts an execution accepted by the platform. */
+    public void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Counts an execution that ended, with its usage under its tenant's tier. */
+    public void finished(ExecutionResult r, Tier tier) {
+        inFlight.decrementAndGet();
+        Counter.builder("tenantry.executions").tag("outcome", r.outcome().status()).tag("tier", tier.id())
+                .register(registry).increment();
+        Counter.builder("tenantry.usage.cpu.seconds").tag("tier", tier.id()).register(registry)
+                .increment(r.usage().cpuNanos() / 1e9);
+        Counter.builder("tenantry.usage.wall.seconds").tag("tier", tier.id()).register(registry)
+                .increment(r.usage().wallNanos() / 1e9);
+    }
+
+    /** Counts an accepted execution that failed without a result. */
+    public void abandoned() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Counts what the events say: rejections and worker kills. */
+    public void observe(PlatformEvent e) {
+        switch (e) {
+            case PlatformEvent.LimitRejected r -> Counter.builder("tenantry.rejections")
+                    .tag("limit_type", r.rejection().limitType().wireName()).register(registry).increment();
+            case PlatformEvent.WorkerKilled k -> Counter.builder("tenantry.worker.kills")
+                    .tag("reason", k.reason().wireName()).register(registry).increment();
+            default -> {
+            }
+        }
+    }
+
+    /** {@return the metrics in the Prometheus text format} */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
