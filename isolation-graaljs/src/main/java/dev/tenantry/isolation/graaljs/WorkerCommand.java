@@ -60,6 +60,9 @@ record WorkerCommand(List<String> command, boolean jitEnabled) {
         cmd.add("-Xms" + Math.min(64, config.workerHeap() >> 20) + "m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // The VM prints its own messages (the out-of-memory notice above, stack-overflow warnings) to stdout by
+        // default, which is the protocol pipe: a stray line there reads as a corrupt frame.
+        cmd.add("-XX:+DisplayVMOutputToStderr");
         cmd.add("-Xshare:auto");
         if (jit) {
             cmd.add("-XX:+UnlockExperimentalVMOptions");

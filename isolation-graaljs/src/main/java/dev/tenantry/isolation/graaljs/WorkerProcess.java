@@ -22,6 +22,8 @@ import java.util.function.BooleanSupplier;
 final class WorkerProcess {
     /** Slack for a worker whose own watchdog is starved (GC thrashing) before the wall-time backstop kills it. */
     private static final long BACKSTOP_SLACK_NANOS = 250_000_000L;
+    /** How long a worker whose pipe broke without a kill of ours gets to exit with its own code. */
+    private static final Duration NATURAL_EXIT_WAIT = Duration.ofSeconds(2);
 
     private final Process process;
     private final InputStream in;
@@ -149,8 +151,13 @@ final class WorkerProcess {
             }
         } catch (IOException | RuntimeException e) {
             dead = true;
+            if (killedFor.get() == null) {
+                // Not a kill of ours: the worker may be exiting on its own (out of memory), and its exit code,
+                // which says why, is lost if it is killed first.
+                waitForExit(NATURAL_EXIT_WAIT);
+            }
             process.destroyForcibly();
-            int exit = waitForExit();
+            int exit = waitForExit(Duration.ofSeconds(5));
             long wall = System.nanoTime() - start;
             long cpu = reportedCpu[0] >= 0 ? reportedCpu[0] : wall;
             CancelReason reason = killedFor.get();
@@ -184,9 +191,9 @@ final class WorkerProcess {
         }
     }
 
-    private int waitForExit() {
+    private int waitForExit(Duration timeout) {
         try {
-            if (process.waitFor(5, TimeUnit.SECONDS)) {
+            if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 return process.exitValue();
             }
         } catch (InterruptedException e) {

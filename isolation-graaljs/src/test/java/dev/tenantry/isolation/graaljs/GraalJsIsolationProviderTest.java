@@ -101,7 +101,7 @@ class GraalJsIsolationProviderTest {
         var context = Sandboxes.context(Map.of("jit", "off", "worker-heap", "96mb"));
         WorkerCommand w = WorkerCommand.build(GraalJsConfig.bind(context), context.config());
         assertThat(w.command().get(0)).isEqualTo(ProcessHandle.current().info().command().orElseThrow());
-        assertThat(w.command()).contains("-Xmx96m", "-XX:+ExitOnOutOfMemoryError").doesNotContain("-XX:+EnableJVMCI");
+        assertThat(w.command()).contains("-Xmx96m", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr").doesNotContain("-XX:+EnableJVMCI");
         assertThat(w.jitEnabled()).isFalse();
     }
 

@@ -73,6 +73,16 @@ final class HostileScripts {
         return Arguments.of(name, code, expect, CPU_BOUND);
     }
 
+    /**
+     * For attacks on the stack: building the structure is slow in a cold worker, and the budget must not end the
+     * script before the depth guard does.
+     */
+    private static Arguments deep(String name, String code, Expect expect) {
+        return Arguments.of(name, code, expect, new TenantLimits.ExecutionLimits(Duration.ofSeconds(10), LIMITS.wallTime(),
+                CPU_BOUND.memoryBytes(), LIMITS.maxStatements(), LIMITS.maxStackDepth(), LIMITS.maxConsoleBytes(),
+                LIMITS.maxResultBytes()));
+    }
+
     private static Arguments memory(String name, String code, Expect expect) {
         return Arguments.of(name, code, expect, MEMORY_BOUND);
     }
@@ -133,7 +143,7 @@ final class HostileScripts {
                         new Cancelled(CancelReason.MEMORY)),
                 memory("typed array buffers", "const a = []; while (true) a.push(new Uint8Array(1 << 20))", new Cancelled(CancelReason.MEMORY)),
                 memory("huge JSON parse", "JSON.parse('[' + '1,'.repeat(20000000) + '1]')", new Cancelled(CancelReason.MEMORY)),
-                cpu("deeply nested JSON", "let o = {}; for (let i = 0; i < 200000; i++) { o = {o} } JSON.stringify(o)",
+                deep("deeply nested JSON", "let o = {}; for (let i = 0; i < 200000; i++) { o = {o} } JSON.stringify(o)",
                         new Fails(ErrorType.RUNTIME_ERROR, "nested that deep")),
                 // output floods
                 cpu("many console lines are cut at the limit", "for (let i = 0; i < 1000; i++) console.log('spam ' + i); 'done'",
