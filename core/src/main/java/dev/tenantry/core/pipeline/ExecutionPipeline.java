@@ -99,7 +99,7 @@ public final class ExecutionPipeline implements AutoCloseable {
                 Objects.requireNonNull(weights, "weights"));
     }
 
-    /** Starts the dispatcher. Called once by the platform after wiring. */
+    /** Starts the workers and the deadline thread. Called once by the platform after wiring. */
     public void start() {
         pool.start();
         LOG.info("pipeline started with {} workers on {}", pool.size(), sandbox.runtimeDescription());
