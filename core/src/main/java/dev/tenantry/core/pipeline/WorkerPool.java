@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,7 +41,7 @@ final class WorkerPool {
 
     private final Scheduler scheduler;
     private final Clock clock;
-    private final Function<Work, ExecutionResult> runner;
+    private final Function<Work, CompletableFuture<ExecutionResult>> runner;
     private final TaskWeights weights;
     private final int size;
     private final List<Thread> workers = new ArrayList<>();
@@ -72,7 +73,7 @@ final class WorkerPool {
      * @param runner runs one execution to its result; must not throw
      * @param weights the weight of each priority, put in every task
      */
-    WorkerPool(Scheduler scheduler, int size, Clock clock, Function<Work, ExecutionResult> runner,
+    WorkerPool(Scheduler scheduler, int size, Clock clock, Function<Work, CompletableFuture<ExecutionResult>> runner,
                TaskWeights weights) {
         this.scheduler = scheduler;
         this.weights = weights;
@@ -166,23 +167,27 @@ final class WorkerPool {
     }
 
     private void run(Dispatch d) {
-        ExecutionResult result = null;
-        Throwable failure = null;
+        CompletableFuture<ExecutionResult> result;
         try {
             result = runner.apply(d.work());
         } catch (RuntimeException | Error e) {
             // The runner must not throw; if it does, the caller gets the failure and the worker lives on.
             LOG.error("execution {} of tenant {} escaped its runner", d.work().id(), d.work().tenant().id(), e);
-            failure = e;
+            result = CompletableFuture.failedFuture(e);
         } finally {
             release(d);
         }
-        // Completed after the slot is free, so a caller that saw its result can count on the slot.
-        if (failure == null) {
-            d.work().result().complete(result);
-        } else {
-            d.work().result().completeExceptionally(failure);
-        }
+        // The runner returns once the sandbox is done; what is left (the durable write of its usage) needs no
+        // worker, so the slot is already free. Completed after that, so a caller that saw its result can count
+        // on the slot.
+        CompletableFuture<ExecutionResult> caller = d.work().result();
+        result.whenComplete((r, e) -> {
+            if (e == null) {
+                caller.complete(r);
+            } else {
+                caller.completeExceptionally(e);
+            }
+        });
     }
 
     /**
