@@ -128,7 +128,8 @@ public final class JdbcDatabase implements AutoCloseable {
         }));
     }
 
-    private static <T> T retrying(java.util.function.Supplier<T> transaction) {
+    /** Runs {@code transaction} (a transaction, or one statement in autocommit mode) with the same retries. */
+    static <T> T retrying(java.util.function.Supplier<T> transaction) {
         DataAccessException last = null;
         for (int attempt = 0; attempt < 8; attempt++) {
             try {

@@ -1,6 +1,7 @@
 package dev.tenantry.metering.jdbc;
 
 import dev.tenantry.spi.metering.Granularity;
+import dev.tenantry.spi.metering.UsageEvent;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -11,7 +12,9 @@ import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,16 +125,11 @@ final class UsageRollup {
         Map<BucketKey, UsageTotals> days = new TreeMap<>();
         for (Record r : pending) {
             ids.add(r.get(USAGE_EVENT.EVENT_ID));
-            String tenant = r.get(USAGE_EVENT.TENANT_ID);
-            long at = r.get(USAGE_EVENT.OCCURRED_AT);
             UsageTotals t = new UsageTotals("EXECUTION".equals(r.get(USAGE_EVENT.KIND)) ? 1 : 0,
                     r.get(USAGE_EVENT.CPU_NANOS), r.get(USAGE_EVENT.WALL_NANOS), r.get(USAGE_EVENT.MEMORY_MB_SECONDS),
                     r.get(USAGE_EVENT.API_CALLS), r.get(USAGE_EVENT.ALLOCATED_BYTES),
                     r.get(USAGE_EVENT.STORAGE_BYTE_HOURS));
-            hours.merge(new BucketKey(tenant, Nanos.of(Granularity.HOUR.bucketStart(Nanos.toInstant(at)))), t,
-                    UsageTotals::plus);
-            days.merge(new BucketKey(tenant, Nanos.of(Granularity.DAY.bucketStart(Nanos.toInstant(at)))), t,
-                    UsageTotals::plus);
+            bucket(hours, days, r.get(USAGE_EVENT.TENANT_ID), Nanos.toInstant(r.get(USAGE_EVENT.OCCURRED_AT)), t);
         }
         // The claim: only rows still pending are flipped. Fewer than read means another roller got some of
         // them first; adding ours too would count those twice.
@@ -145,6 +143,28 @@ final class UsageRollup {
         upsert(dsl, USAGE_HOURLY, hours);
         upsert(dsl, USAGE_DAILY, days);
         return pending.size();
+    }
+
+    /**
+     * Adds {@code events} to the rollups in the caller's transaction; for writers that insert events already
+     * marked as rolled up (H2, see {@link UsageWriter}).
+     */
+    static void addToRollups(DSLContext dsl, Collection<UsageEvent> events) {
+        Map<BucketKey, UsageTotals> hours = new TreeMap<>();
+        Map<BucketKey, UsageTotals> days = new TreeMap<>();
+        for (UsageEvent e : events) {
+            bucket(hours, days, e.tenant().value(), e.occurredAt(), UsageTotals.of(e));
+        }
+        if (!hours.isEmpty()) {
+            upsert(dsl, USAGE_HOURLY, hours);
+            upsert(dsl, USAGE_DAILY, days);
+        }
+    }
+
+    private static void bucket(Map<BucketKey, UsageTotals> hours, Map<BucketKey, UsageTotals> days, String tenant,
+                               Instant at, UsageTotals t) {
+        hours.merge(new BucketKey(tenant, Nanos.of(Granularity.HOUR.bucketStart(at))), t, UsageTotals::plus);
+        days.merge(new BucketKey(tenant, Nanos.of(Granularity.DAY.bucketStart(at))), t, UsageTotals::plus);
     }
 
     /**

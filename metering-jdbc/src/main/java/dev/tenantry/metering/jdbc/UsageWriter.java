@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep14;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,9 +116,9 @@ final class UsageWriter implements AutoCloseable {
     long purgeBefore(Instant cutoff) {
         // Only rolled-up events: one the rollup has not reached yet would otherwise vanish from every sum.
         // It is deleted at a later purge.
-        int n = db.dsl().deleteFrom(USAGE_EVENT)
+        int n = db.transaction(dsl -> dsl.deleteFrom(USAGE_EVENT)
                 .where(USAGE_EVENT.OCCURRED_AT.lt(Nanos.of(cutoff))).and(USAGE_EVENT.ROLLED_UP.eq(true))
-                .execute();
+                .execute());
         if (n > 0) {
             LOG.info("deleted {} raw usage events older than {}", n, cutoff);
         }
@@ -242,16 +244,7 @@ final class UsageWriter implements AutoCloseable {
             unique.putIfAbsent(p.event.eventId(), p.event);
         }
         if (db.dialect().family() == SQLDialect.H2) {
-            // One transaction of single-row statements: in process they cost no round trips, and jOOQ's
-            // multi-row emulation on H2 (a MERGE over nested UNION ALLs) is parsed recursively and slowly.
-            db.transaction(dsl -> {
-                List<Query> inserts = new ArrayList<>(unique.size());
-                for (UsageEvent e : unique.values()) {
-                    inserts.add(insert(dsl).values(values(e)).onDuplicateKeyIgnore());
-                }
-                dsl.batch(inserts).execute();
-                return null;
-            });
+            persistWithRollups(unique.values());
             return;
         }
         // One multi-row statement in autocommit mode: a single round trip, which returns after the commit
@@ -260,9 +253,52 @@ final class UsageWriter implements AutoCloseable {
         InsertValuesStep14<UsageEventRecord, byte[], String, Long, String, String, String, Long, Long, Long, Long,
                 Long, BigDecimal, BigDecimal, Boolean> rows = insert(db.dsl());
         for (UsageEvent e : unique.values()) {
-            rows = rows.values(values(e));
+            rows = rows.values(values(e, false));
         }
-        rows.onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID).execute();
+        var upsert = rows.onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID);
+        // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
+        // indexes) is simply sent again.
+        JdbcDatabase.retrying(upsert::execute);
+    }
+
+    /**
+     * H2 keeps the rollups in the write transaction and inserts events as already rolled up: in process,
+     * statements cost no round trips, so the background rollup would save nothing; and H2 2.x was seen to
+     * return rows through the {@code (rolled_up, ...)} index whose flag a concurrent transaction had
+     * changed, which stalled the background rollup there. Single-row statements: jOOQ's multi-row emulation
+     * on H2 (a MERGE over nested UNION ALLs) is parsed recursively and slowly. Their counts say which events
+     * were new; only those are added to the rollups.
+     */
+    private void persistWithRollups(Collection<UsageEvent> events) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                db.transaction(dsl -> {
+                    List<UsageEvent> ordered = new ArrayList<>(events);
+                    List<Query> inserts = new ArrayList<>(ordered.size());
+                    for (UsageEvent e : ordered) {
+                        inserts.add(insert(dsl).values(values(e, true)).onDuplicateKeyIgnore());
+                    }
+                    int[] counts = dsl.batch(inserts).execute();
+                    List<UsageEvent> fresh = new ArrayList<>(ordered.size());
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] > 0) {
+                            fresh.add(ordered.get(i));
+                        }
+                    }
+                    UsageRollup.addToRollups(dsl, fresh);
+                    return null;
+                });
+                return;
+            } catch (DataAccessException e) {
+                // Another writer committed one of these ids between our check and our insert: check again.
+                if (!JdbcDatabase.isDuplicateKey(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private static InsertValuesStep14<UsageEventRecord, byte[], String, Long, String, String, String, Long, Long, Long,
@@ -274,11 +310,11 @@ final class UsageWriter implements AutoCloseable {
                 USAGE_EVENT.ROLLED_UP);
     }
 
-    private static List<Object> values(UsageEvent e) {
+    private static List<Object> values(UsageEvent e, boolean rolledUp) {
         return List.of(e.eventId().getBytes(StandardCharsets.UTF_8), e.tenant().value(), Nanos.of(e.occurredAt()),
                 e.kind().name(), e.operation(), e.outcome(), e.usage().cpuNanos(), e.usage().wallNanos(),
                 e.usage().allocatedBytes(), e.usage().apiCalls(), e.usage().outputBytes(), e.usage().memoryMbSeconds(),
-                e.storageByteHours(), false);
+                e.storageByteHours(), rolledUp);
     }
 
     private void maintain() {

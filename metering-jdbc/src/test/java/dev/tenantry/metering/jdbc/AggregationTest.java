@@ -102,8 +102,9 @@ class AggregationTest {
         }
     }
 
+    // MySQL/MariaDB only: H2 adds events to the rollups in the transaction that stores them.
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "mysql"})
+    @ValueSource(strings = {"mysql"})
     void answersStayExactWhileTheRollupsLag(String kind) throws Exception {
         Random random = new Random(11);
         List<UsageEvent> events = events(random, 1_500);
@@ -119,8 +120,9 @@ class AggregationTest {
         }
     }
 
+    // MySQL/MariaDB only: H2 adds events to the rollups in the transaction that stores them.
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "mysql"})
+    @ValueSource(strings = {"mysql"})
     void rollersRunningAtOnceCountEveryEventOnce(String kind) throws Exception {
         List<UsageEvent> events = events(new Random(5), 3_000);
         try (TestDatabase db = TestDatabase.of(kind); JdbcUsageStore store = db.usageStoreWithoutBackgroundRollup()) {
