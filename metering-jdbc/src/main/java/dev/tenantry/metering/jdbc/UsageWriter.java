@@ -36,8 +36,9 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
  * thousand, so concurrent executions share it. A few writers may run at once, so that one collects and
  * writes the next batch while another waits for its commit to reach the disk.
  *
- * <p>The hourly and daily rollups are not touched by the commit: a background thread adds committed events
- * to them ({@link UsageRollup}), and readers add the events it has not reached yet ({@link UsageQueries}).
+ * <p>On MySQL and MariaDB the hourly and daily rollups are not touched by the commit: a background thread
+ * adds committed events to them ({@link UsageRollup}), and readers add the events it has not reached yet
+ * ({@link UsageQueries}). On H2 the commit updates the rollups itself (see {@code persistWithRollups}).
  *
  * <p>Duplicates (an id already stored, or twice in one batch) are skipped by the primary key, so a retried
  * event counts once. A failed commit fails every future of its batch with {@link MeteringUnavailableException}
@@ -236,7 +237,7 @@ final class UsageWriter implements AutoCloseable {
     /**
      * Inserts the batch's events, skipping ids already stored: the primary key decides, so a retried event
      * counts once whether its first copy is in this batch, an earlier one, or was written by another node.
-     * Rollups are left to {@link UsageRollup}, which makes the commit a single statement.
+     * On MySQL and MariaDB rollups are left to {@link UsageRollup}, which makes the commit a single statement.
      */
     private void persist(List<Pending> batch) {
         Map<String, UsageEvent> unique = new LinkedHashMap<>();
@@ -263,7 +264,7 @@ final class UsageWriter implements AutoCloseable {
 
     /**
      * H2 keeps the rollups in the write transaction and inserts events as already rolled up: in process,
-     * statements cost no round trips, so the background rollup would save nothing; and H2 2.x was seen to
+     * statements cost no round trips, so the background rollup would save nothing; and H2 2.5 was seen to
      * return rows through the {@code (rolled_up, ...)} index whose flag a concurrent transaction had
      * changed, which stalled the background rollup there. Single-row statements: jOOQ's multi-row emulation
      * on H2 (a MERGE over nested UNION ALLs) is parsed recursively and slowly. Their counts say which events
