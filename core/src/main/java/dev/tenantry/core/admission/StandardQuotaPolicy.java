@@ -271,5 +271,9 @@ public final class StandardQuotaPolicy implements QuotaPolicy {
     @Override
     public void close() {
         buckets.clear();
+        if (store instanceof WriteBehindCounters counters) {
+            // the node's last admissions go to the store before the platform closes it
+            counters.close();
+        }
     }
 }

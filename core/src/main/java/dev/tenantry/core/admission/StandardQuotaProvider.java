@@ -32,6 +32,9 @@ public final class StandardQuotaProvider implements QuotaProvider {
     public QuotaPolicy create(ProviderContext context) {
         StandardQuotaSettings settings = StandardQuotaSettings.from(context.config());
         QuotaStateStore store = context.shared(STATE_STORE_KEY, QuotaStateStore.class, MemoryQuotaStateStore::new);
+        if (!(store instanceof MemoryQuotaStateStore) && !settings.counterFlush().isZero()) {
+            store = new WriteBehindCounters(store, settings.counterFlush());
+        }
         return new StandardQuotaPolicy(settings, store, context.events(), context.clock());
     }
 }

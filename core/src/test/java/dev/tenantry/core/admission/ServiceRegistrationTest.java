@@ -55,8 +55,10 @@ class ServiceRegistrationTest {
 
     @Test
     void recordedDefaultsAndFullMappingOfTheStandardPolicysSettings() {
-        assertThat(StandardQuotaSettings.from(PluginConfig.empty("quotas"))).isEqualTo(new StandardQuotaSettings(true));
-        assertThat(StandardQuotaSettings.from(PluginConfig.of("quotas", Map.of("rejection-events", "false"))))
-                .isEqualTo(new StandardQuotaSettings(false));
+        assertThat(StandardQuotaSettings.from(PluginConfig.empty("quotas")))
+                .isEqualTo(new StandardQuotaSettings(true, java.time.Duration.ofMillis(100)));
+        assertThat(StandardQuotaSettings.from(PluginConfig.of("quotas",
+                Map.of("rejection-events", "false", "counter-flush", "0ms"))))
+                .isEqualTo(new StandardQuotaSettings(false, java.time.Duration.ZERO));
     }
 }
