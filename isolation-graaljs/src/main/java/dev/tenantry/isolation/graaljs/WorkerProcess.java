@@ -37,8 +37,8 @@ final class WorkerProcess {
 
     /**
      * One execution as the supervisor watches it. A deadline read by a periodic sweep instead of a timer task
-     * per execution: scheduling and cancelling one per execution woke the timer thread every time and left
-     * the cancelled tasks queued until their (minute-long) delay passed.
+     * per execution: a cancelled timer task stays queued until its delay (the wall limit, a minute by default)
+     * passes, so thousands of executions a second left hundreds of thousands of dead tasks in the queue.
      */
     private static final class InFlight {
         final long backstopAt;
