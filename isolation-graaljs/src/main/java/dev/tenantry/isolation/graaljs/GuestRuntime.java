@@ -55,6 +55,11 @@ final class GuestRuntime implements AutoCloseable {
     private static final long STACK_BYTES_PER_FRAME = 3 * 1024;
     private static final long STACK_BASE_BYTES = 1L << 20;
     private static final long WATCH_INTERVAL_NANOS = 1_000_000;
+    /**
+     * Empty polls after which the watchdog sleeps until an execution begins: an idle worker (a spare, say) then
+     * costs no wake-ups, while a busy one is never woken per execution.
+     */
+    private static final int WATCH_IDLE_POLLS = 100;
 
     private final Engine engine;
     /** Created on first use: an engine's language options are fixed, and eval is an engine-level option. */
@@ -67,6 +72,8 @@ final class GuestRuntime implements AutoCloseable {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final Set<WatchedExecution> running = ConcurrentHashMap.newKeySet();
     private final Thread watchdog;
+    /** Set while the watchdog sleeps without a timeout; whoever registers an execution then wakes it. */
+    private volatile boolean watchdogAsleep;
     private volatile boolean closed;
 
     /** Listens for the watchdog deciding to cancel; called from the watchdog thread. */
@@ -136,11 +143,32 @@ final class GuestRuntime implements AutoCloseable {
     }
 
     private ExecutorService guestThreads(long stackBytes) {
-        return guestThreads.computeIfAbsent(stackBytes, size -> Executors.newCachedThreadPool(task -> {
-            Thread t = new Thread(null, task, "guest", size);
-            t.setDaemon(true);
-            return t;
-        }));
+        return guestThreads.computeIfAbsent(stackBytes, size -> Executors.newCachedThreadPool(task -> guestThread(task, size)));
+    }
+
+    /** {@return the stack a guest thread needs so that executions with these limits reach their stack depth} */
+    static long stackBytes(TenantLimits.ExecutionLimits limits) {
+        return STACK_BASE_BYTES + (long) limits.maxStackDepth() * STACK_BYTES_PER_FRAME;
+    }
+
+    /**
+     * Creates (does not start) a daemon thread with a stack of {@code stackBytes}, on which
+     * {@link #runOnCurrentThread} accepts executions whose {@link #stackBytes} is the same.
+     */
+    static Thread guestThread(Runnable body, long stackBytes) {
+        Thread t = new GuestThread(body, stackBytes);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** A thread whose stack size is known, so an execution can check it runs on a stack sized to its limit. */
+    private static final class GuestThread extends Thread {
+        final long stackBytes;
+
+        GuestThread(Runnable body, long stackBytes) {
+            super(null, body, "guest-" + (stackBytes >> 10) + "k", stackBytes);
+            this.stackBytes = stackBytes;
+        }
     }
 
     /** {@return the runtime in use, such as "GraalJS 25.0.3 (GraalVM CE, optimizing)"} */
@@ -193,7 +221,7 @@ final class GuestRuntime implements AutoCloseable {
             throw new IllegalStateException("runtime closed");
         }
         TenantLimits.ExecutionLimits limits = task.limits();
-        long stack = STACK_BASE_BYTES + (long) limits.maxStackDepth() * STACK_BYTES_PER_FRAME;
+        long stack = stackBytes(limits);
         WatchedExecution r = new WatchedExecution(limits, listener);
         CompletableFuture<GuestResult> done = new CompletableFuture<>();
         guestThreads(stack).execute(() -> {
@@ -225,14 +253,44 @@ final class GuestRuntime implements AutoCloseable {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof OutOfMemoryError) {
-                    long wall = System.nanoTime() - r.startNanos;
-                    return new GuestResult(new ExecutionOutcome.Cancelled(CancelReason.MEMORY,
-                            "the heap was exhausted", false), r.lastCpu, wall, r.lastAlloc, r.console.total,
-                            r.console.text(), r.console.truncated);
+                    return heapExhausted(r);
                 }
                 throw new IllegalStateException("guest runtime failed", cause);
             }
         }
+    }
+
+    /**
+     * Runs one execution on the calling thread, which must be a {@link #guestThread} with the stack this
+     * execution needs ({@link #stackBytes}). Unlike {@link #run}, nothing hands the execution to another thread
+     * and back, which is most of the cost of a trivial execution; in exchange a cancel that does not land keeps
+     * this call from returning, so it suits only a worker, whose supervisor then kills the process.
+     *
+     * @throws IllegalStateException if the calling thread's stack is not the one the execution needs
+     */
+    GuestResult runOnCurrentThread(GuestTask task, GuestHost host, CancelListener listener) {
+        if (closed) {
+            throw new IllegalStateException("runtime closed");
+        }
+        long stack = stackBytes(task.limits());
+        if (!(Thread.currentThread() instanceof GuestThread g) || g.stackBytes != stack) {
+            throw new IllegalStateException("execution " + task.executionId() + " needs a guest thread with a "
+                    + stack + "-byte stack, not " + Thread.currentThread().getName());
+        }
+        WatchedExecution r = new WatchedExecution(task.limits(), listener);
+        try {
+            return execute(task, host, r);
+        } catch (OutOfMemoryError e) {
+            return heapExhausted(r);
+        } finally {
+            running.remove(r);
+        }
+    }
+
+    private static GuestResult heapExhausted(WatchedExecution r) {
+        long wall = System.nanoTime() - r.startNanos;
+        return new GuestResult(new ExecutionOutcome.Cancelled(CancelReason.MEMORY, "the heap was exhausted", false),
+                r.lastCpu, wall, r.lastAlloc, r.console.total, r.console.text(), r.console.truncated);
     }
 
     private GuestResult execute(GuestTask task, GuestHost host, WatchedExecution r) {
@@ -268,6 +326,9 @@ final class GuestRuntime implements AutoCloseable {
             Value control = context.eval(prelude).execute(hostFn);
             r.begin(context, threads);
             running.add(r);
+            if (watchdogAsleep) {
+                LockSupport.unpark(watchdog);
+            }
             if (task.argumentsJson().isPresent()) {
                 try {
                     control.getMember("bindArgs").execute(task.argumentsJson().get());
@@ -419,17 +480,34 @@ final class GuestRuntime implements AutoCloseable {
     }
 
     private void watch() {
+        int idlePolls = 0;
         while (!closed) {
-            for (WatchedExecution r : running) {
-                r.check(threads);
+            if (running.isEmpty()) {
+                idlePolls++;
+            } else {
+                idlePolls = 0;
+                for (WatchedExecution r : running) {
+                    r.check(threads);
+                }
             }
-            LockSupport.parkNanos(WATCH_INTERVAL_NANOS);
+            if (idlePolls >= WATCH_IDLE_POLLS) {
+                // Announce the sleep before the last look, so an execution registered after that look sees it.
+                watchdogAsleep = true;
+                if (running.isEmpty() && !closed) {
+                    LockSupport.park(this);
+                }
+                watchdogAsleep = false;
+                idlePolls = 0;
+            } else {
+                LockSupport.parkNanos(WATCH_INTERVAL_NANOS);
+            }
         }
     }
 
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(watchdog);
         for (WatchedExecution r : running) {
             r.cancel(CancelReason.SHUTDOWN, 0);
         }

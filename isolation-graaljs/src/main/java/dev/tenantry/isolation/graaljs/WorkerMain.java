@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The entry point of a worker JVM: one shared engine, one execution at a time, speaking {@link WireFormat}
@@ -45,19 +48,89 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(0);
             return;
         }
+        new WorkerMain.Loop(runtime, in, out, writeLock).start(readTask(in));
+        // The loop ends the process itself (halt) when stdin closes or the protocol breaks.
         while (true) {
-            WireFormat.Frame frame;
+            LockSupport.park();
+        }
+    }
+
+    /** Reads the next task, or ends the process when the supervisor closed stdin. */
+    private static GuestTask readTask(InputStream in) throws IOException {
+        WireFormat.Frame frame;
+        try {
+            frame = WireFormat.read(in);
+        } catch (java.io.EOFException e) {
+            Runtime.getRuntime().halt(0);
+            throw e;
+        }
+        if (frame.type() != WireFormat.EXECUTE) {
+            throw new IOException("unexpected frame " + frame.type());
+        }
+        return WireFormat.task(frame.body());
+    }
+
+    /**
+     * The protocol loop, run on guest threads: the thread that reads a task runs it and writes its result, so
+     * a trivial execution crosses no thread in this process. An execution whose limits need another stack
+     * size is handed to the (long-lived) guest thread of that size, which carries on with the loop while the
+     * previous one waits for its own size to come back.
+     */
+    private static final class Loop {
+        private final GuestRuntime runtime;
+        private final InputStream in;
+        private final OutputStream out;
+        private final Object writeLock;
+        private final Map<Long, SynchronousQueue<GuestTask>> threadsByStack = new ConcurrentHashMap<>();
+
+        Loop(GuestRuntime runtime, InputStream in, OutputStream out, Object writeLock) {
+            this.runtime = runtime;
+            this.in = in;
+            this.out = out;
+            this.writeLock = writeLock;
+        }
+
+        /** Hands the first task to the guest thread it needs; that thread carries on. */
+        void start(GuestTask first) {
+            handTo(GuestRuntime.stackBytes(first.limits()), first);
+        }
+
+        private void handTo(long stackBytes, GuestTask task) {
+            SynchronousQueue<GuestTask> inbox = threadsByStack.computeIfAbsent(stackBytes, size -> {
+                SynchronousQueue<GuestTask> q = new SynchronousQueue<>();
+                GuestRuntime.guestThread(() -> serve(size, q), size).start();
+                return q;
+            });
             try {
-                frame = WireFormat.read(in);
-            } catch (java.io.EOFException e) {
-                Runtime.getRuntime().halt(0);
-                return;
+                inbox.put(task);
+            } catch (InterruptedException e) {
+                throw fatal(e);
             }
-            if (frame.type() != WireFormat.EXECUTE) {
-                throw new IOException("unexpected frame " + frame.type());
+        }
+
+        private void serve(long stackBytes, SynchronousQueue<GuestTask> inbox) {
+            try {
+                GuestTask task = inbox.take();
+                while (true) {
+                    long needed = GuestRuntime.stackBytes(task.limits());
+                    if (needed != stackBytes) {
+                        handTo(needed, task);
+                        task = inbox.take();
+                        continue;
+                    }
+                    GuestResult result = runtime.runOnCurrentThread(task, host(), listener(task));
+                    synchronized (writeLock) {
+                        WireFormat.result(result).sendTo(out);
+                    }
+                    task = readTask(in);
+                }
+            } catch (Throwable e) {
+                throw fatal(e);
             }
-            GuestTask task = WireFormat.task(frame.body());
-            GuestHost host = (op, key, value) -> {
+        }
+
+        private GuestHost host() {
+            return (op, key, value) -> {
                 try {
                     synchronized (writeLock) {
                         new WireFormat.Writer(WireFormat.HOST_CALL).string(op).string(key).string(value).sendTo(out);
@@ -73,7 +146,10 @@ public final class WorkerMain {
                     throw new UncheckedIOException(e);
                 }
             };
-            GuestRuntime.CancelListener listener = (reason, cpu) -> {
+        }
+
+        private GuestRuntime.CancelListener listener(GuestTask task) {
+            return (reason, cpu) -> {
                 try {
                     synchronized (writeLock) {
                         new WireFormat.Writer(WireFormat.CANCELLING).string(task.executionId()).intValue(reason.ordinal())
@@ -83,11 +159,13 @@ public final class WorkerMain {
                     Runtime.getRuntime().halt(2);
                 }
             };
-            // A cancel that does not land is the supervisor's to handle by killing this process.
-            GuestResult result = runtime.run(task, host, listener, Duration.ofDays(1));
-            synchronized (writeLock) {
-                WireFormat.result(result).sendTo(out);
-            }
+        }
+
+        /** A worker whose loop fails cannot serve anything more: it exits, and the supervisor replaces it. */
+        private static RuntimeException fatal(Throwable e) {
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+            return new IllegalStateException(e);
         }
     }
 }

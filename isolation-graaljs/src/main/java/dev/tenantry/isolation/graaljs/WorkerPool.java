@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** How often the wall-time backstop of busy workers is checked; small beside the backstop's own slack. */
+    private static final long BACKSTOP_SWEEP_MILLIS = 10;
 
     private final String name;
     private final int size;
@@ -32,6 +35,7 @@ final class WorkerPool implements AutoCloseable {
     private final boolean jitExpected;
     private final ScheduledExecutorService timer;
     private final ExecutorService starter;
+    private final ScheduledFuture<?> backstopSweep;
     private final LinkedBlockingDeque<WorkerProcess> idle = new LinkedBlockingDeque<>();
     private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
     /** Workers in service (idle or busy), at most {@code size}. */
@@ -54,6 +58,15 @@ final class WorkerPool implements AutoCloseable {
         this.starter = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("graaljs-" + name + "-starter").factory());
         for (int i = 0; i < size + spares; i++) {
             startOne();
+        }
+        this.backstopSweep = timer.scheduleWithFixedDelay(this::enforceBackstops, BACKSTOP_SWEEP_MILLIS,
+                BACKSTOP_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void enforceBackstops() {
+        long now = System.nanoTime();
+        for (WorkerProcess w : all) {
+            w.enforceBackstop(now);
         }
     }
 
@@ -177,6 +190,7 @@ final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        backstopSweep.cancel(false);
         starter.shutdownNow();
         for (WorkerProcess w : all) {
             w.kill();

@@ -32,6 +32,22 @@ final class WorkerProcess {
     private final long startupNanos;
     private int executions;
     private volatile boolean dead;
+    /** The execution running now, for the pool's periodic wall-time backstop; null between executions. */
+    private volatile InFlight inFlight;
+
+    /**
+     * One execution as the supervisor watches it. A deadline read by a periodic sweep instead of a timer task
+     * per execution: a cancelled timer task stays queued until its delay (the wall limit, a minute by default)
+     * passes, so thousands of executions a second left hundreds of thousands of dead tasks in the queue.
+     */
+    private static final class InFlight {
+        final long backstopAt;
+        final AtomicReference<CancelReason> killedFor = new AtomicReference<>();
+
+        InFlight(long backstopAt) {
+            this.backstopAt = backstopAt;
+        }
+    }
 
     /**
      * The outcome of one execution on a worker.
@@ -107,11 +123,11 @@ final class WorkerProcess {
                 BooleanSupplier shuttingDown) {
         executions++;
         long start = System.nanoTime();
-        AtomicReference<CancelReason> killedFor = new AtomicReference<>();
-        long[] reportedCpu = {-1};
         long backstopNanos = task.limits().wallTime().toNanos() + killGrace.toNanos() + BACKSTOP_SLACK_NANOS;
-        ScheduledFuture<?> backstop = timer.schedule(() -> killFor(killedFor, CancelReason.WALL_TIME), backstopNanos,
-                TimeUnit.NANOSECONDS);
+        InFlight flight = new InFlight(start + backstopNanos);
+        AtomicReference<CancelReason> killedFor = flight.killedFor;
+        long[] reportedCpu = {-1};
+        inFlight = flight;
         ScheduledFuture<?> graceKill = null;
         try {
             WireFormat.task(task).sendTo(out);
@@ -135,7 +151,7 @@ final class WorkerProcess {
                         }
                         reportedCpu[0] = cpu;
                         if (graceKill == null) {
-                            graceKill = timer.schedule(() -> killFor(killedFor, reason), killGrace.toNanos(),
+                            graceKill = timer.schedule(() -> killFor(flight, reason), killGrace.toNanos(),
                                     TimeUnit.NANOSECONDS);
                         }
                     }
@@ -177,15 +193,27 @@ final class WorkerProcess {
             GuestResult r = new GuestResult(new ExecutionOutcome.Cancelled(reason, detail, true), cpu, wall, 0, 0, "", false);
             return new Run(r, true, reason);
         } finally {
-            backstop.cancel(false);
+            inFlight = null;
             if (graceKill != null) {
                 graceKill.cancel(false);
             }
         }
     }
 
-    private void killFor(AtomicReference<CancelReason> killedFor, CancelReason reason) {
-        if (killedFor.compareAndSet(null, reason)) {
+    /**
+     * Kills the worker when the execution in flight has run past its wall time plus the kill grace and some
+     * slack: its own watchdog is starved (GC thrashing) or gone. Called from the pool's timer thread.
+     */
+    void enforceBackstop(long nowNanos) {
+        InFlight f = inFlight;
+        if (f != null && nowNanos - f.backstopAt > 0) {
+            killFor(f, CancelReason.WALL_TIME);
+        }
+    }
+
+    private void killFor(InFlight flight, CancelReason reason) {
+        // A kill meant for an execution that has just ended must not hit the next one.
+        if (inFlight == flight && flight.killedFor.compareAndSet(null, reason)) {
             dead = true;
             process.destroyForcibly();
         }
