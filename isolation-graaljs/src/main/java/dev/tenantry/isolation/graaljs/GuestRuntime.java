@@ -301,7 +301,8 @@ final class GuestRuntime implements AutoCloseable {
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .in(InputStream.nullInputStream())
-                .allowHostClassLookup(name -> false)
+                // No host class lookup is the default; setting even a refusing predicate installs the Java and
+                // Packages globals (and java, javax, com, org...) that guest code could then probe.
                 .allowIO(IOAccess.NONE)
                 .allowCreateThread(false)
                 .allowNativeAccess(false)

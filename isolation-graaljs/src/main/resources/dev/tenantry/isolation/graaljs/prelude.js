@@ -11,9 +11,9 @@
     const charAt = S.prototype.charAt, substring = S.prototype.substring, indexOf = S.prototype.indexOf;
     const join = Array.prototype.join, map = Array.prototype.map, freeze = Object.freeze, defineProperty = Object.defineProperty;
 
-    for (const name of ['print', 'printErr', 'load', 'loadWithNewGlobal', 'quit', 'Graal', 'Java', 'Packages', 'Polyglot', 'java', 'javax', 'com', 'org', 'edu', 'javafx']) {
-        try { delete g[name]; } catch (ignored) { }
-    }
+    // Host globals (Java, Packages, Polyglot, print, load, Graal...) are not deleted here: the engine's options
+    // and the CONSTRAINED policy never install them, and deleting absent names cost a sixth of a trivial
+    // execution. The hostile suite's "no host-looking globals" case fails if an upgrade brings one back.
 
     const call = (op, key, value) => {
         const r = host(op, key, value);

@@ -97,6 +97,11 @@ final class HostileScripts {
                 a("Packages is not defined", "Packages.java.lang.System.exit(0)", new Fails(ErrorType.RUNTIME_ERROR, "ReferenceError")),
                 a("no node, deno or bun globals", "[typeof require, typeof process, typeof module, typeof Deno, typeof Bun, typeof quit]",
                         new Succeeds("[\"undefined\",\"undefined\",\"undefined\",\"undefined\",\"undefined\",\"undefined\"]")),
+                a("none of the host globals GraalJS or Nashorn can install",
+                        "['print', 'printErr', 'load', 'loadWithNewGlobal', 'quit', 'exit', 'Graal', 'Java', 'Packages', 'Polyglot', "
+                                + "'java', 'javax', 'com', 'org', 'edu', 'javafx', 'JavaImporter', 'readline', 'readbuffer', 'read'"
+                                + "].filter(n => n in globalThis)",
+                        new Succeeds("[]")),
                 a("no host-looking globals", "Object.getOwnPropertyNames(globalThis).filter(n => /java|graal|polyglot|packages|host|print|load/i.test(n))",
                         new Succeeds("[]")),
                 a("Function constructor via an object's constructor chain", "this.constructor.constructor('return this')()",
