@@ -9,18 +9,27 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The server's Prometheus metrics: executions by outcome and tier, per-tier CPU and wall time, executions
- * in flight (queued or running, as submitted through this server), limit rejections by limit type and
+ * in flight (queued or running, as submitted through this server), the scheduler's queue depth, limit rejections by limit type and
  * worker kills. One registry per server. Thread-safe.
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    /** Registers the gauges. @param workers how many executions the platform runs at once */
-    public ServerMetrics(int workers) {
+    /**
+     * Registers the gauges.
+     *
+     * @param workers how many executions the platform runs at once
+     * @param queueDepth how many admitted executions wait in the scheduler's queue, read at each scrape
+     */
+    public ServerMetrics(int workers, IntSupplier queueDepth) {
+        Gauge.builder("tenantry.queue.depth", queueDepth, IntSupplier::getAsInt)
+                .description("executions admitted and waiting in the scheduler's queue, all tenants together")
+                .register(registry);
         Gauge.builder("tenantry.executions.in.flight", inFlight, AtomicInteger::get)
                 .description("executions accepted by this server and not finished: queued or running")
                 .register(registry);

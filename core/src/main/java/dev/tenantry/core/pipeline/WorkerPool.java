@@ -91,6 +91,26 @@ final class WorkerPool {
         return size;
     }
 
+    /** {@return how many tasks wait in the scheduler's queue, all tenants together} */
+    int queueDepth() {
+        lock.lock();
+        try {
+            return scheduler.queued();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return whether work is taken and dispatched: accepting, and the dispatcher thread runs} */
+    boolean ready() {
+        lock.lock();
+        try {
+            return accepting && !stopped && dispatcher.isAlive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Queues admitted work with the scheduler.
      *
