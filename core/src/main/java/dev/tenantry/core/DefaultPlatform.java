@@ -294,46 +294,51 @@ final class DefaultPlatform implements Platform {
     @Override
     public Readiness readiness() {
         Instant now = clock.instant();
-        return new Readiness(List.of(
-                probe("tenant-store", () -> tenantStore.list(Optional.empty(), 1)),
-                probe("data-store", () -> dataStore.usage(READINESS_PROBE)),
-                probe("usage-store", () -> {
-                    if (!usage.available()) {
-                        throw new IllegalStateException("the usage store reports that it cannot record now");
-                    }
-                    return usage.summarize(READINESS_PROBE, now.minusSeconds(1), now);
-                }),
+        // Asked at once, each on its own thread, so a hung database costs one timeout, not one per store.
+        long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();
+        Probe tenantsProbe = Probe.ask("tenant-store", () -> tenantStore.list(Optional.empty(), 1));
+        Probe dataProbe = Probe.ask("data-store", () -> dataStore.usage(READINESS_PROBE));
+        Probe usageProbe = Probe.ask("usage-store", () -> {
+            if (!usage.available()) {
+                throw new IllegalStateException("the usage store reports that it cannot record now");
+            }
+            return usage.summarize(READINESS_PROBE, now.minusSeconds(1), now);
+        });
+        return new Readiness(List.of(tenantsProbe.await(deadline), dataProbe.await(deadline), usageProbe.await(deadline),
                 pipeline.workersReady()
                         ? new Readiness.Check("workers", true, pipeline.workers() + " workers take work")
                         : new Readiness.Check("workers", false, "the workers do not take work (stopped)")));
     }
 
-    /**
-     * Runs one store question on its own thread and waits at most {@link #PROBE_TIMEOUT}, so a database that
-     * hangs makes readiness fail quickly instead of holding the caller as long as the pool's timeout.
-     */
-    private static Readiness.Check probe(String part, java.util.function.Supplier<?> question) {
-        long start = System.nanoTime();
-        CompletableFuture<Object> answer = new CompletableFuture<>();
-        Thread.ofVirtual().name("tenantry-readiness-" + part).start(() -> {
+    /** One store question running on a virtual thread, answered within a deadline or reported as down. */
+    private record Probe(String part, long startNanos, CompletableFuture<Object> answer) {
+        static Probe ask(String part, java.util.function.Supplier<?> question) {
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            Thread.ofVirtual().name("tenantry-readiness-" + part).start(() -> {
+                try {
+                    answer.complete(question.get());
+                } catch (Throwable t) {
+                    answer.completeExceptionally(t);
+                }
+            });
+            return new Probe(part, System.nanoTime(), answer);
+        }
+
+        Readiness.Check await(long deadlineNanos) {
             try {
-                answer.complete(question.get());
-            } catch (Throwable t) {
-                answer.completeExceptionally(t);
+                answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return new Readiness.Check(part, true,
+                        "answered in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Readiness.Check(part, false, "interrupted while waiting for an answer");
+            } catch (java.util.concurrent.TimeoutException e) {
+                return new Readiness.Check(part, false, "no answer within " + PROBE_TIMEOUT.toMillis() + " ms");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                LOG.warn("readiness: {} failed", part, c);
+                return new Readiness.Check(part, false, c.getClass().getSimpleName() + ": " + c.getMessage());
             }
-        });
-        try {
-            answer.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new Readiness.Check(part, true, "answered in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Readiness.Check(part, false, "interrupted while waiting for an answer");
-        } catch (java.util.concurrent.TimeoutException e) {
-            return new Readiness.Check(part, false, "no answer within " + PROBE_TIMEOUT.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            LOG.warn("readiness: {} failed", part, c);
-            return new Readiness.Check(part, false, c.getClass().getSimpleName() + ": " + c.getMessage());
         }
     }
 
