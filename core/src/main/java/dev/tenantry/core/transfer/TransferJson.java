@@ -156,7 +156,7 @@ final class TransferJson {
                 text(n.required("operation")), text(n.required("outcome")),
                 new ExecutionUsage(whole(n.required("cpu-nanos")), whole(n.required("wall-nanos")),
                         whole(n.required("allocated-bytes")), whole(n.required("api-calls")),
-                        whole(n.required("output-bytes")), decimal(n.required("memory-mb-seconds"))),
+                        whole(n.required("output-bytes")), mbSeconds(n.required("memory-mb-seconds"))),
                 decimal(n.required("storage-byte-hours")));
     }
 
@@ -170,7 +170,7 @@ final class TransferJson {
     UsageSummary rollup(TenantId tenant, JsonNode n) {
         return new UsageSummary(tenant, Instant.parse(text(n.required("from"))), Instant.parse(text(n.required("to"))),
                 whole(n.required("executions")), whole(n.required("cpu-nanos")), whole(n.required("wall-nanos")),
-                decimal(n.required("memory-mb-seconds")), whole(n.required("api-calls")),
+                mbSeconds(n.required("memory-mb-seconds")), whole(n.required("api-calls")),
                 whole(n.required("allocated-bytes")), decimal(n.required("storage-byte-hours")));
     }
 
@@ -206,6 +206,12 @@ final class TransferJson {
             throw new IllegalArgumentException("expected true or false, got " + n);
         }
         return n.asBoolean();
+    }
+
+    /** Memory MiB-seconds have 3 fractional digits (see ExecutionUsage); the document writes them shortest. */
+    private static BigDecimal mbSeconds(JsonNode n) {
+        BigDecimal d = decimal(n);
+        return d.scale() < 3 ? d.setScale(3) : d;
     }
 
     private static BigDecimal decimal(JsonNode n) {
