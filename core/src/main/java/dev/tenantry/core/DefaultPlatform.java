@@ -65,7 +65,11 @@ final class DefaultPlatform implements Platform {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPlatform.class);
     /** A tenant id no tenant has (ids are lower-case), asked about so that a probe reads nothing real. */
     private static final TenantId READINESS_PROBE = TenantId.of("readiness-probe");
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Long enough for a first query on a cold pool of a busy machine (about 2 s measured on a loaded 2-core
+     * host), short enough for an orchestrator's readiness probe.
+     */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ExecutionPipeline pipeline;
     private final TenantRegistry tenants;

@@ -124,7 +124,7 @@ public interface Platform extends AutoCloseable {
     int queueDepth();
 
     /**
-     * Asks each store a cheap question (within two seconds each) and checks that the workers take work.
+     * Asks each store a cheap question (all at once, within five seconds) and checks that the workers take work.
      *
      * @return one check per part; {@link Readiness#ready()} is false if any part did not answer
      */

@@ -27,7 +27,9 @@ public final class ServerMetrics {
      * @param queueDepth how many admitted executions wait in the scheduler's queue, read at each scrape
      */
     public ServerMetrics(int workers, IntSupplier queueDepth) {
-        Gauge.builder("tenantry.queue.depth", queueDepth, IntSupplier::getAsInt)
+        // A supplier gauge holds its supplier strongly; a gauge on an object would hold it weakly, and a
+        // method reference nobody else keeps would be collected (the gauge then reads NaN).
+        Gauge.builder("tenantry.queue.depth", queueDepth::getAsInt)
                 .description("executions admitted and waiting in the scheduler's queue, all tenants together")
                 .register(registry);
         Gauge.builder("tenantry.executions.in.flight", inFlight, AtomicInteger::get)
