@@ -58,7 +58,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /** The platform as wired by {@link PlatformModule}. */
 final class DefaultPlatform implements Platform {
@@ -316,7 +318,7 @@ final class DefaultPlatform implements Platform {
 
     /** One store question running on a virtual thread, answered within a deadline or reported as down. */
     private record Probe(String part, long startNanos, CompletableFuture<Object> answer) {
-        static Probe ask(String part, java.util.function.Supplier<?> question) {
+        static Probe ask(String part, Supplier<?> question) {
             CompletableFuture<Object> answer = new CompletableFuture<>();
             Thread.ofVirtual().name("tenantry-readiness-" + part).start(() -> {
                 try {
@@ -336,7 +338,7 @@ final class DefaultPlatform implements Platform {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Readiness.Check(part, false, "interrupted while waiting for an answer");
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 return new Readiness.Check(part, false, "no answer within " + PROBE_TIMEOUT.toMillis() + " ms");
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();

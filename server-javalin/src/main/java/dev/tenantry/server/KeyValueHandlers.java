@@ -82,10 +82,11 @@ final class KeyValueHandlers {
         }
         int limit = Handlers.intParam(ctx, "limit", DEFAULT_PAGE, 1, TenantData.MAX_PAGE);
         Optional<String> after = Optional.ofNullable(ctx.queryParam("after"));
-        // One more than asked tells whether a next page exists without a second query.
+        // One more than asked tells whether a next page exists without a second query; at the largest page,
+        // where one more cannot be asked, a full page offers a next one, which may then be empty.
         List<KvEntry> page = platform.data().list(tenant, prefix, after, Math.min(limit + 1, TenantData.MAX_PAGE));
-        boolean more = page.size() > limit;
-        List<KvEntry> shown = more ? page.subList(0, limit) : page;
+        boolean more = page.size() > limit || (limit == TenantData.MAX_PAGE && page.size() == limit);
+        List<KvEntry> shown = page.size() > limit ? page.subList(0, limit) : page;
         ObjectNode out = docs.object();
         ArrayNode items = out.putArray("items");
         for (KvEntry e : shown) {

@@ -181,6 +181,23 @@ class TenantTransferApiTest {
     }
 
     @Test
+    void importsADocumentLargerThanTheOneMebibyteOfOtherRequests() {
+        String bulkyKey = source.tenant("bulky", "starter");
+        String value = "\"" + "v".repeat(60_000) + "\"";
+        for (int i = 0; i < 20; i++) {
+            assertThat(source.http.put("/v1/kv/chunk-" + i, bulkyKey, value).status()).isEqualTo(200);
+        }
+        String big = source.http.get("/v1/tenants/bulky/export", ADMIN_KEY).body();
+        assertThat(big.length()).isGreaterThan(1 << 20);
+
+        Http.Answer imported = target.http.post("/v1/tenants/import", ADMIN_KEY, big);
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.json().get("sections").get("kv").get("count").asInt()).isEqualTo(20);
+        assertThat(target.http.get("/v1/kv/chunk-19", bulkyKey).json().get("value").asText()).hasSize(60_000);
+    }
+
+    @Test
     void exportOfAnUnknownTenantIs404() {
         assertThat(source.http.get("/v1/tenants/nobody/export", ADMIN_KEY).status()).isEqualTo(404);
     }

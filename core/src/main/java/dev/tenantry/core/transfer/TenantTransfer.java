@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Moves one tenant between deployments through the stores' SPI, so the source and the target may use
@@ -248,7 +249,7 @@ public final class TenantTransfer {
         return out;
     }
 
-    private static <T> T section(String where, java.util.function.Supplier<T> read) {
+    private static <T> T section(String where, Supplier<T> read) {
         try {
             return read.get();
         } catch (RuntimeException e) {

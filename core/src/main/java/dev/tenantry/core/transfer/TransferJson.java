@@ -19,6 +19,7 @@ import dev.tenantry.spi.tenant.TierChange;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -143,7 +144,7 @@ final class TransferJson {
     ObjectNode event(UsageEvent e) {
         ExecutionUsage u = e.usage();
         return mapper.createObjectNode().put("event-id", e.eventId()).put("occurred-at", e.occurredAt().toString())
-                .put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT)).put("operation", e.operation())
+                .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("operation", e.operation())
                 .put("outcome", e.outcome()).put("cpu-nanos", u.cpuNanos()).put("wall-nanos", u.wallNanos())
                 .put("allocated-bytes", u.allocatedBytes()).put("api-calls", u.apiCalls())
                 .put("output-bytes", u.outputBytes()).put("memory-mb-seconds", plain(u.memoryMbSeconds()))
@@ -152,7 +153,7 @@ final class TransferJson {
 
     UsageEvent event(TenantId tenant, JsonNode n) {
         return new UsageEvent(text(n.required("event-id")), tenant, Instant.parse(text(n.required("occurred-at"))),
-                UsageKind.valueOf(text(n.required("kind")).toUpperCase(java.util.Locale.ROOT)),
+                UsageKind.valueOf(text(n.required("kind")).toUpperCase(Locale.ROOT)),
                 text(n.required("operation")), text(n.required("outcome")),
                 new ExecutionUsage(whole(n.required("cpu-nanos")), whole(n.required("wall-nanos")),
                         whole(n.required("allocated-bytes")), whole(n.required("api-calls")),
@@ -182,7 +183,7 @@ final class TransferJson {
 
     private static String text(JsonNode n) {
         if (!n.isTextual()) {
-            throw new IllegalArgumentException("expected a string, got " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalArgumentException("expected a string, got " + n.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return n.asText();
     }
