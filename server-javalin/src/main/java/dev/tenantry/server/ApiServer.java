@@ -273,10 +273,13 @@ public final class ApiServer implements AutoCloseable {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        if (adminKey.matches(key)) {
-            return Optional.of(new Caller.Admin());
+        // A tenant key is checked first, so the execution route hashes the presented key once, not twice;
+        // the admin key still matches whatever it is configured to, since it is checked when no tenant key does.
+        Optional<Caller> tenant = platform.tenants().authenticate(key).map(Caller.Tenant::new);
+        if (tenant.isPresent()) {
+            return tenant;
         }
-        return platform.tenants().authenticate(key).map(Caller.Tenant::new);
+        return adminKey.matches(key) ? Optional.of(new Caller.Admin()) : Optional.empty();
     }
 
     private Reply ready() {

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * java -cp ... dev.tenantry.benchmarks.http.HttpLoad [--seconds 10] [--warmup 5] [--levels 1,8,32,64]
- *     [--mode in-process|process] [--workers N]
+ *     [--mode in-process|process] [--workers N] [--stores memory|jdbc]
  * </pre>
  */
 public final class HttpLoad {
@@ -52,6 +52,7 @@ public final class HttpLoad {
         int warmup = 5;
         int[] levels = {1, 8, 32, 64};
         String mode = "in-process";
+        String stores = "memory";
         int workers = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -60,8 +61,12 @@ public final class HttpLoad {
                 case "--levels" -> levels = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--mode" -> mode = args[i + 1];
                 case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+                case "--stores" -> stores = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (!stores.equals("memory") && !stores.equals("jdbc")) {
+            throw new IllegalArgumentException("--stores must be memory or jdbc, not " + stores);
         }
         Path dir = Files.createTempDirectory("tenantry-http-load");
         Path config = dir.resolve("tenantry.yaml");
@@ -71,12 +76,14 @@ public final class HttpLoad {
                 server: { port: 0, admin-key: %s }
                 isolation: { provider: graaljs, mode: %s }
                 scheduler: { provider: fair }
-                quotas: { provider: standard, state-store: memory }
-                metering: { provider: memory }
-                tenants: { store: memory }
-                data: { store: memory }
+                quotas: { provider: standard, state-store: %s }
+                metering: { provider: %s }
+                tenants: { store: %s }
+                data: { store: %s }
                 billing: { provider: rules }
-                """.formatted(dir.resolve("data"), workers, ADMIN_KEY, mode));
+                """.formatted(dir.resolve("data"), workers, ADMIN_KEY, mode, stores, stores, stores, stores));
+        System.out.printf("isolation %s, %d workers, %s stores%s%n", mode, workers, stores,
+                stores.equals("jdbc") ? " (the embedded H2 file database of the shipped configuration)" : "");
         Javalin bare = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.concurrency.useVirtualThreads = true;

@@ -153,9 +153,9 @@ public final class StandardQuotaPolicy implements QuotaPolicy {
         }
         TenantLimits.Thresholds thresholds = tenant.limits().thresholds();
         checkThresholds(id, thresholds, LimitType.DAILY_EXECUTIONS, requests.dailyExecutions(),
-                counts.getOrDefault(daily, 0L), daily, UtcWindows.dayLabel(now), now);
+                counts.getOrDefault(daily, 0L), daily, now);
         checkThresholds(id, thresholds, LimitType.MONTHLY_EXECUTIONS, requests.monthlyExecutions(),
-                counts.getOrDefault(monthly, 0L), monthly, UtcWindows.monthLabel(now), now);
+                counts.getOrDefault(monthly, 0L), monthly, now);
         return new AdmissionDecision.Admitted(new ChargedPermit(id, operation, charged, List.of(daily, monthly), store));
     }
 
@@ -203,13 +203,13 @@ public final class StandardQuotaPolicy implements QuotaPolicy {
     }
 
     private void checkThresholds(TenantId id, TenantLimits.Thresholds thresholds, LimitType type, long limit, long value,
-                                 CounterKey window, String label, Instant now) {
-        if (limit == Long.MAX_VALUE) {
+                                 CounterKey window, Instant now) {
+        if (limit == Long.MAX_VALUE || value < thresholds.warningFraction() * limit) {
             return;
         }
-        if (value >= thresholds.warningFraction() * limit) {
-            publishOnce(id, Severity.WARNING, type, limit, value, window, label, now);
-        }
+        // The window's label is only formatted here, past the warning fraction, not on every admission.
+        String label = type == LimitType.DAILY_EXECUTIONS ? UtcWindows.dayLabel(now) : UtcWindows.monthLabel(now);
+        publishOnce(id, Severity.WARNING, type, limit, value, window, label, now);
         if (value >= thresholds.criticalFraction() * limit) {
             publishOnce(id, Severity.CRITICAL, type, limit, value, window, label, now);
         }

@@ -38,9 +38,9 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The flow of one execution: tenant lookup, the metering availability check, admission, the scheduler
@@ -99,7 +99,7 @@ public final class ExecutionPipeline implements AutoCloseable {
                 Objects.requireNonNull(weights, "weights"));
     }
 
-    /** Starts the dispatcher. Called once by the platform after wiring. */
+    /** Starts the workers and the deadline thread. Called once by the platform after wiring. */
     public void start() {
         pool.start();
         LOG.info("pipeline started with {} workers on {}", pool.size(), sandbox.runtimeDescription());
@@ -179,24 +179,28 @@ public final class ExecutionPipeline implements AutoCloseable {
         return new LimitExceededException(rejection);
     }
 
-    /** Runs one dispatched execution on a worker thread; never throws. */
-    private ExecutionResult run(Work w) {
-        ExecutionResult result;
+    /**
+     * Runs one dispatched execution on a worker thread and returns once the sandbox is done, with the result to
+     * come once its usage is durable. The wait for the commit holds no worker: with group commit it is the
+     * longest part of a trivial execution. Never throws; the future never fails.
+     */
+    private CompletableFuture<ExecutionResult> run(Work w) {
         try {
             Instant started = clock.instant();
             SandboxResult outcome = runSandbox(w);
-            result = meter(w, outcome, started, clock.instant());
+            Instant finished = clock.instant();
+            if (outcome.outcome() instanceof ExecutionOutcome.Cancelled c && c.workerKilled()) {
+                events.publish(new PlatformEvent.WorkerKilled(w.tenant().id(), finished, w.id(), c.reason()));
+            }
+            return meter(w, outcome, started, finished);
         } catch (RuntimeException | Error e) {
             LOG.error("execution {} of tenant {} failed in the platform", w.id(), w.tenant().id(), e);
             Instant now = clock.instant();
-            result = new ExecutionResult(w.id(), w.tenant().id(), w.request().operation(),
+            return CompletableFuture.completedFuture(new ExecutionResult(w.id(), w.tenant().id(),
+                    w.request().operation(),
                     new ExecutionOutcome.Failed(ExecutionError.of(ErrorType.INTERNAL_ERROR, "the platform failed")),
-                    ExecutionUsage.NONE, "", false, w.submittedAt(), now, now);
+                    ExecutionUsage.NONE, "", false, w.submittedAt(), now, now));
         }
-        if (result.outcome() instanceof ExecutionOutcome.Cancelled c && c.workerKilled()) {
-            events.publish(new PlatformEvent.WorkerKilled(w.tenant().id(), result.finishedAt(), w.id(), c.reason()));
-        }
-        return result;
     }
 
     private SandboxResult runSandbox(Work w) {
@@ -210,23 +214,24 @@ public final class ExecutionPipeline implements AutoCloseable {
         }
     }
 
-    private ExecutionResult meter(Work w, SandboxResult r, Instant started, Instant finished) {
+    private CompletableFuture<ExecutionResult> meter(Work w, SandboxResult r, Instant started, Instant finished) {
         UsageEvent event = UsageEvent.execution(w.id().value(), w.tenant().id(), finished, w.request().operation(),
                 r.outcome().status(), r.usage());
+        CompletableFuture<Void> durable;
         try {
-            usage.record(event).get(METERING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return new ExecutionResult(w.id(), w.tenant().id(), w.request().operation(), r.outcome(), r.usage(),
-                    r.console(), r.consoleTruncated(), w.submittedAt(), started, finished);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return withheld(w, r, started, finished, e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            return withheld(w, r, started, finished, e);
+            durable = usage.record(event);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(withheld(w, r, started, finished, e));
         }
+        return durable.orTimeout(METERING_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((ignored, failure) -> failure == null
+                ? new ExecutionResult(w.id(), w.tenant().id(), w.request().operation(), r.outcome(), r.usage(),
+                        r.console(), r.consoleTruncated(), w.submittedAt(), started, finished)
+                : withheld(w, r, started, finished, failure));
     }
 
-    private ExecutionResult withheld(Work w, SandboxResult r, Instant started, Instant finished, Exception cause) {
-        Throwable reason = cause instanceof ExecutionException && cause.getCause() != null ? cause.getCause() : cause;
+    private ExecutionResult withheld(Work w, SandboxResult r, Instant started, Instant finished, Throwable cause) {
+        Throwable reason = (cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null ? cause.getCause() : cause;
         LOG.error("usage of execution {} of tenant {} could not be recorded ({}); the result is withheld", w.id(),
                 w.tenant().id(), reason.toString());
         return new ExecutionResult(w.id(), w.tenant().id(), w.request().operation(),

@@ -28,6 +28,8 @@ final class ApiKeys {
     private final TenantStore store;
     private final Clock clock;
     private final SecureRandom random;
+    /** Never updated, only cloned; see {@link #sha256()}. */
+    private final MessageDigest sha256Prototype = newSha256();
 
     ApiKeys(TenantStore store, Clock clock, SecureRandom random) {
         this.store = store;
@@ -66,9 +68,26 @@ final class ApiKeys {
         return b;
     }
 
-    static String hash(String secret) {
+    private String hash(String secret) {
+        return HEX.formatHex(sha256().digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A fresh SHA-256 digest, cloned from one looked up once: every request hashes the key it presents, and
+     * {@link MessageDigest#getInstance} (a provider lookup) cost more than the hash itself in the profile of
+     * the execution route. A clone shares no state with its original.
+     */
+    private MessageDigest sha256() {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return (MessageDigest) sha256Prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -2,6 +2,7 @@ package dev.tenantry.core.pipeline;
 
 import dev.tenantry.core.Platform;
 import dev.tenantry.core.Tenantry;
+import dev.tenantry.core.config.PlatformSettings;
 import dev.tenantry.core.config.ProviderSettings;
 import dev.tenantry.core.config.QuotaSettings;
 import dev.tenantry.core.config.TenantryConfig;
@@ -54,6 +55,7 @@ class ExecutionPipelineTest {
 
     private final ScriptSandboxFixture sandbox = new ScriptSandboxFixture();
     private final QuotaFixture quota = new QuotaFixture();
+    private final UnreliableUsageStoreFixture meteringFixture = new UnreliableUsageStoreFixture();
     private final List<Platform> opened = new ArrayList<>();
 
     @AfterEach
@@ -64,7 +66,7 @@ class ExecutionPipelineTest {
 
     private Platform platform(TenantryConfig config) {
         Platform p = Tenantry.builder().config(config).provider(sandbox).provider(new FifoSchedulerFixture())
-                .provider(quota).provider(new UnreliableUsageStoreFixture()).build();
+                .provider(quota).provider(meteringFixture).build();
         opened.add(p);
         return p;
     }
@@ -226,6 +228,31 @@ class ExecutionPipelineTest {
                 .isInstanceOf(MeteringUnavailableException.class).hasMessageContaining("metering_unavailable");
         assertThat(sandbox.runs()).isZero();
         assertThat(quota.admitted()).isZero();
+    }
+
+    @Test
+    void answersOnlyOnceUsageIsCommittedButFreesTheWorkerWhileTheCommitIsPending() {
+        Platform p = platform(Fixtures.config(dir).withPlatform(new PlatformSettings(dir, 1, Duration.ofSeconds(10)))
+                .withMetering(new ProviderSettings(Optional.of("fixture-unreliable"), Map.of("record", "hold"))));
+        tenant(p, ACME, "max-concurrent", "10");
+
+        List<CompletableFuture<ExecutionResult>> submitted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            submitted.add(p.submit(ACME, script("return " + i)));
+        }
+
+        // one worker ran all three while none of their usage was committed
+        Await.until("three commits pending", () -> meteringFixture.heldCount() == 3);
+        assertThat(sandbox.runs()).isEqualTo(3);
+        assertThat(submitted).noneMatch(CompletableFuture::isDone);
+        assertThat(p.usage(ACME, Instant.EPOCH, Instant.now().plusSeconds(60)).executions()).isZero();
+
+        meteringFixture.commitHeld();
+
+        assertThat(submitted).extracting(CompletableFuture::join).extracting(ExecutionResult::outcome)
+                .containsExactly(new ExecutionOutcome.Succeeded("0"), new ExecutionOutcome.Succeeded("1"),
+                        new ExecutionOutcome.Succeeded("2"));
+        assertThat(p.usage(ACME, Instant.EPOCH, Instant.now().plusSeconds(60)).executions()).isEqualTo(3);
     }
 
     @Test
