@@ -109,11 +109,11 @@ final class WorkerPool {
         }
     }
 
-    /** {@return whether work is taken and dispatched: accepting, and the dispatcher thread runs} */
+    /** {@return whether work is taken and run: accepting, the deadline thread and at least one worker alive} */
     boolean ready() {
         lock.lock();
         try {
-            return accepting && !stopped && dispatcher.isAlive();
+            return accepting && !stopped && deadlines.isAlive() && workers.stream().anyMatch(Thread::isAlive);
         } finally {
             lock.unlock();
         }
