@@ -53,6 +53,7 @@ public final class HttpLoad {
         int[] levels = {1, 8, 32, 64};
         String mode = "in-process";
         String stores = "memory";
+        String quotaStore = null;
         int workers = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -62,6 +63,7 @@ public final class HttpLoad {
                 case "--mode" -> mode = args[i + 1];
                 case "--workers" -> workers = Integer.parseInt(args[i + 1]);
                 case "--stores" -> stores = args[i + 1];
+                case "--quota-store" -> quotaStore = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -81,7 +83,8 @@ public final class HttpLoad {
                 tenants: { store: %s }
                 data: { store: %s }
                 billing: { provider: rules }
-                """.formatted(dir.resolve("data"), workers, ADMIN_KEY, mode, stores, stores, stores, stores));
+                """.formatted(dir.resolve("data"), workers, ADMIN_KEY, mode, quotaStore == null ? stores : quotaStore, stores,
+                stores, stores));
         System.out.printf("isolation %s, %d workers, %s stores%s%n", mode, workers, stores,
                 stores.equals("jdbc") ? " (the embedded H2 file database of the shipped configuration)" : "");
         Javalin bare = Javalin.create(c -> {

@@ -6,6 +6,7 @@ import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.execution.ExecutionUsage;
 import dev.tenantry.spi.metering.UsageEvent;
 import dev.tenantry.spi.metering.UsageStore;
+import org.jooq.impl.DSL;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Durable usage events per second: producers each record one execution at a time and wait until it is
  * committed, as the execution pipeline does. Compares the group commit with one commit per event (the same
- * writer with a batch size of 1 and no window).
+ * writer with a batch size of 1 and no window), and reports how many committed events the background rollup
+ * had not reached when each run ended.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.tenantry.benchmarks.metering.MeteringLoad \
@@ -52,11 +54,13 @@ public final class MeteringLoad {
         if (jitWarmup > 0) {
             measure(url, opts, "group", 16, jitWarmup, 1);
         }
-        System.out.printf("%-8s %10s %14s %14s%n", "mode", "producers", "events/s", "events/commit");
+        System.out.printf("%-8s %10s %14s %14s %18s%n", "mode", "producers", "events/s", "events/commit",
+                "not rolled up");
         for (String mode : modes) {
             for (int producers : producerCounts) {
                 Result r = measure(url, opts, mode.strip(), producers, warmup, seconds);
-                System.out.printf("%-8s %10d %14.0f %14.1f%n", mode.strip(), producers, r.perSecond, r.perCommit);
+                System.out.printf("%-8s %10d %14.0f %14.1f %18d%n", mode.strip(), producers, r.perSecond, r.perCommit,
+                        r.pendingRollup);
             }
         }
     }
@@ -90,7 +94,11 @@ public final class MeteringLoad {
         }
     }
 
-    private record Result(double perSecond, double perCommit) {
+    /**
+     * @param pendingRollup committed events the background rollup had not reached when the run ended: shows
+     *     whether it keeps up with the write rate (a bounded figure) or falls behind (one that grows with it)
+     */
+    private record Result(double perSecond, double perCommit, long pendingRollup) {
     }
 
     private static Result run(JdbcUsageStore store, int producers, int warmupSeconds, int seconds) throws Exception {
@@ -118,7 +126,9 @@ public final class MeteringLoad {
             t.join();
         }
         long n = recorded.sum();
-        return new Result(n / elapsed, commits == 0 ? 0 : (double) n / commits);
+        long pending = store.database().dsl().fetchCount(DSL.table("usage_event"),
+                DSL.field("rolled_up", Boolean.class).eq(false));
+        return new Result(n / elapsed, commits == 0 ? 0 : (double) n / commits, pending);
     }
 
     private static void produce(UsageStore store, List<TenantId> tenants, AtomicBoolean stop, AtomicBoolean measuring,

@@ -114,10 +114,26 @@ public final class JdbcDatabase implements AutoCloseable {
      * a serialization failure, which concurrent writers of one row (a counter, a rollup) can provoke.
      */
     public <T> T transaction(Function<DSLContext, T> work) {
+        return retrying(() -> dsl.transactionResult(c -> work.apply(c.dsl())));
+    }
+
+    /**
+     * Runs {@code work} in one transaction at the given JDBC isolation level, retrying like
+     * {@link #transaction(Function)}. The pool restores the connection's isolation level when it is returned.
+     */
+    <T> T transaction(int isolation, Function<DSLContext, T> work) {
+        return retrying(() -> dsl.connectionResult(connection -> {
+            connection.setTransactionIsolation(isolation);
+            return DSL.using(connection, dialect, dsl.settings()).transactionResult(c -> work.apply(c.dsl()));
+        }));
+    }
+
+    /** Runs {@code transaction} (a transaction, or one statement in autocommit mode) with the same retries. */
+    static <T> T retrying(java.util.function.Supplier<T> transaction) {
         DataAccessException last = null;
         for (int attempt = 0; attempt < 8; attempt++) {
             try {
-                return dsl.transactionResult(c -> work.apply(c.dsl()));
+                return transaction.get();
             } catch (DataAccessException e) {
                 if (!isRetryable(e)) {
                     throw e;

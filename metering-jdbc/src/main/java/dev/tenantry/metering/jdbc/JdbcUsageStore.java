@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link UsageStore} on JDBC: events are made durable by a group commit ({@link UsageWriter}), rolled up
- * per tenant and UTC hour and day in the same transaction, and read back from the rollups.
+ * per tenant and UTC hour and day in the background ({@link UsageRollup}), and read back from the rollups plus
+ * the events not rolled up yet.
  *
  * <p>Thread-safe. Closing drains pending events and stops the writer; it leaves the shared pool open (the
  * platform closes it).
@@ -37,8 +38,13 @@ public final class JdbcUsageStore implements UsageStore {
      * @param settings the group commit and retention settings
      */
     public JdbcUsageStore(JdbcDatabase db, Clock clock, JdbcSettings settings) {
+        this(db, clock, settings, true);
+    }
+
+    /** @param rollUpInBackground false for tests that need the rollups to lag behind the raw events */
+    JdbcUsageStore(JdbcDatabase db, Clock clock, JdbcSettings settings, boolean rollUpInBackground) {
         this.db = db;
-        this.writer = new UsageWriter(db, clock, settings);
+        this.writer = new UsageWriter(db, clock, settings, rollUpInBackground);
         this.queries = new UsageQueries(db.dsl());
     }
 
@@ -97,13 +103,25 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     /**
-     * Deletes raw events that occurred before {@code cutoff}; the hourly and daily rollups keep their usage.
-     * The writer does this by itself every retention interval; this is for operators and tests.
+     * Rolls up every pending event, then deletes raw events that occurred before {@code cutoff}; the hourly and
+     * daily rollups keep their usage. The writer does this by itself every retention interval (deleting only
+     * what the background rollup has reached); this is for operators and tests.
      *
      * @return how many raw events were deleted
      */
     public long purgeRawEventsBefore(Instant cutoff) {
+        writer.rollUpPending();
         return writer.purgeBefore(cutoff);
+    }
+
+    /**
+     * Adds every committed event the hourly and daily rollups do not include yet; a background thread does
+     * this continuously, and answers are exact either way.
+     *
+     * @return how many events were rolled up
+     */
+    long rollUpPending() {
+        return writer.rollUpPending();
     }
 
     /** {@return how many group commits this store has made}, a measure of how well events share commits */

@@ -1,15 +1,12 @@
 package dev.tenantry.metering.jdbc;
 
-import dev.tenantry.spi.metering.Granularity;
+import dev.tenantry.metering.jdbc.schema.tables.records.UsageEventRecord;
 import dev.tenantry.spi.metering.MeteringUnavailableException;
 import dev.tenantry.spi.metering.UsageEvent;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep13;
-import org.jooq.Field;
+import org.jooq.InsertValuesStep14;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,46 +17,44 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_DAILY;
 import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
-import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 
 /**
  * The group commit: producers enqueue events and wait on futures; a writer thread takes what has queued up
- * (waiting at most the window for more, up to the batch size), inserts the new events and adds them to the
- * hourly and daily rollups in one transaction, commits, and only then completes the futures. A commit costs
- * about the same for one event as for a thousand, so concurrent executions share it. A few writers run at
- * once, so that one collects and writes the next batch while another waits for its commit to reach the disk.
+ * (waiting at most the window for more, up to the batch size), inserts the new events in one statement,
+ * and only after it committed completes the futures. A commit costs about the same for one event as for a
+ * thousand, so concurrent executions share it. A few writers may run at once, so that one collects and
+ * writes the next batch while another waits for its commit to reach the disk.
  *
- * <p>Duplicates (an id already stored, or twice in one batch) are skipped, so a retried event counts once.
- * A failed commit fails every future of its batch with {@link MeteringUnavailableException} and marks the
- * store unavailable until a probe or a later commit succeeds. Closing drains the queue.
+ * <p>On MySQL and MariaDB the hourly and daily rollups are not touched by the commit: a background thread
+ * adds committed events to them ({@link UsageRollup}), and readers add the events it has not reached yet
+ * ({@link UsageQueries}). On H2 the commit updates the rollups itself (see {@code persistWithRollups}).
+ *
+ * <p>Duplicates (an id already stored, or twice in one batch) are skipped by the primary key, so a retried
+ * event counts once. A failed commit fails every future of its batch with {@link MeteringUnavailableException}
+ * and marks the store unavailable until a probe or a later commit succeeds. Closing drains the queue.
  */
 final class UsageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * The pause between rollup transactions: long enough that one carries many commits' events (each costs
+     * an fsync), short enough that readers find few pending events to add.
+     */
+    private static final long ROLLUP_PAUSE_MILLIS = 200;
 
     private record Pending(UsageEvent event, CompletableFuture<Void> done) {
-    }
-
-    private record BucketKey(String tenant, long bucketStart) implements Comparable<BucketKey> {
-        @Override
-        public int compareTo(BucketKey o) {
-            int c = tenant.compareTo(o.tenant);
-            return c != 0 ? c : Long.compare(bucketStart, o.bucketStart);
-        }
     }
 
     private final JdbcDatabase db;
@@ -72,8 +67,16 @@ final class UsageWriter implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastContactNanos = System.nanoTime();
     private Instant nextPurge;
+    private final UsageRollup rollup;
+    private final Thread roller;
+    /** Released once, by {@link #close()}, to end the roller's pause at once. */
+    private final Semaphore rollerStop = new Semaphore(0);
 
-    UsageWriter(JdbcDatabase db, Clock clock, JdbcSettings settings) {
+    /**
+     * @param rollUpInBackground false only in tests that need the rollups to lag on purpose; without the
+     *     background thread events are rolled up by {@link #rollUpPending()} and the retention purge
+     */
+    UsageWriter(JdbcDatabase db, Clock clock, JdbcSettings settings, boolean rollUpInBackground) {
         this.db = db;
         this.clock = clock;
         this.settings = settings;
@@ -84,6 +87,9 @@ final class UsageWriter implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("tenantry-usage-writer-" + i).daemon(true)
                     .start(() -> run(maintainer)));
         }
+        this.rollup = new UsageRollup(db);
+        this.roller = Thread.ofPlatform().name("tenantry-usage-rollup").daemon(true)
+                .start(rollUpInBackground ? this::rollUpContinuously : () -> { });
     }
 
     CompletableFuture<Void> submit(UsageEvent event) {
@@ -107,13 +113,58 @@ final class UsageWriter implements AutoCloseable {
         return healthy && !closing;
     }
 
-    /** Deletes raw events that occurred before {@code cutoff}; their rollups stay. */
+    /** Deletes the rolled-up raw events that occurred before {@code cutoff}; their rollups stay. */
     long purgeBefore(Instant cutoff) {
-        int n = db.dsl().deleteFrom(USAGE_EVENT).where(USAGE_EVENT.OCCURRED_AT.lt(Nanos.of(cutoff))).execute();
+        // Only rolled-up events: one the rollup has not reached yet would otherwise vanish from every sum.
+        // It is deleted at a later purge.
+        int n = db.transaction(dsl -> dsl.deleteFrom(USAGE_EVENT)
+                .where(USAGE_EVENT.OCCURRED_AT.lt(Nanos.of(cutoff))).and(USAGE_EVENT.ROLLED_UP.eq(true))
+                .execute());
         if (n > 0) {
             LOG.info("deleted {} raw usage events older than {}", n, cutoff);
         }
         return n;
+    }
+
+    /** Rolls up every committed event the rollups do not include yet; {@return how many it rolled up} */
+    long rollUpPending() {
+        return rollup.rollUpPending();
+    }
+
+    /**
+     * Rolls up every {@link #ROLLUP_PAUSE_MILLIS} (sooner while a backlog lasts), so that one rollup
+     * transaction carries the events of many commits. On close, after the writers have drained, it rolls up
+     * what is left, so a clean shutdown leaves nothing pending.
+     */
+    private void rollUpContinuously() {
+        boolean failing = false;
+        while (true) {
+            boolean stopping;
+            try {
+                stopping = rollerStop.tryAcquire(ROLLUP_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (stopping) {
+                    rollup.rollUpPending();
+                    return;
+                }
+                while (rollup.rollUpOnce() == rollup.maxBatch() && rollerStop.availablePermits() == 0) {
+                    // a backlog: keep going
+                }
+                failing = false;
+            } catch (RuntimeException e) {
+                // Nothing is lost: pending events stay readable from the raw table and are rolled up later.
+                if (!failing) {
+                    LOG.warn("could not roll up usage events, will retry: {}", e.toString());
+                }
+                failing = true;
+                if (stopping) {
+                    return;
+                }
+            }
+        }
     }
 
     private void run(boolean maintainer) {
@@ -160,26 +211,7 @@ final class UsageWriter implements AutoCloseable {
 
     private void write(List<Pending> batch) {
         try {
-            RuntimeException last = null;
-            for (int attempt = 0; attempt < 3; attempt++) {
-                try {
-                    db.transaction(dsl -> {
-                        persist(dsl, batch);
-                        return null;
-                    });
-                    last = null;
-                    break;
-                } catch (DataAccessException e) {
-                    // Another node inserted one of these ids between our check and our insert: check again.
-                    if (!JdbcDatabase.isDuplicateKey(e)) {
-                        throw e;
-                    }
-                    last = e;
-                }
-            }
-            if (last != null) {
-                throw last;
-            }
+            persist(batch);
         } catch (RuntimeException | StackOverflowError e) {
             // A StackOverflowError from a driver's parser must fail the batch, not kill the writer thread.
             if (healthy) {
@@ -202,90 +234,88 @@ final class UsageWriter implements AutoCloseable {
         batch.forEach(p -> p.done.complete(null));
     }
 
-    private void persist(DSLContext dsl, List<Pending> batch) {
+    /**
+     * Inserts the batch's events, skipping ids already stored: the primary key decides, so a retried event
+     * counts once whether its first copy is in this batch, an earlier one, or was written by another node.
+     * On MySQL and MariaDB rollups are left to {@link UsageRollup}, which makes the commit a single statement.
+     */
+    private void persist(List<Pending> batch) {
         Map<String, UsageEvent> unique = new LinkedHashMap<>();
         for (Pending p : batch) {
             unique.putIfAbsent(p.event.eventId(), p.event);
         }
-        List<byte[]> ids = unique.keySet().stream().map(id -> id.getBytes(StandardCharsets.UTF_8)).toList();
-        Set<String> existing = new HashSet<>();
-        for (byte[] id : dsl.select(USAGE_EVENT.EVENT_ID).from(USAGE_EVENT).where(USAGE_EVENT.EVENT_ID.in(ids))
-                .fetch(USAGE_EVENT.EVENT_ID)) {
-            existing.add(new String(id, StandardCharsets.UTF_8));
-        }
-        List<UsageEvent> fresh = unique.values().stream().filter(e -> !existing.contains(e.eventId())).toList();
-        if (fresh.isEmpty()) {
+        if (db.dialect().family() == SQLDialect.H2) {
+            persistWithRollups(unique.values());
             return;
         }
-        InsertValuesStep13<?, byte[], String, Long, String, String, String, Long, Long, Long, Long, Long, BigDecimal,
-                BigDecimal> insert = dsl.insertInto(USAGE_EVENT, USAGE_EVENT.EVENT_ID, USAGE_EVENT.TENANT_ID,
-                USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.KIND, USAGE_EVENT.OPERATION, USAGE_EVENT.OUTCOME,
-                USAGE_EVENT.CPU_NANOS, USAGE_EVENT.WALL_NANOS, USAGE_EVENT.ALLOCATED_BYTES, USAGE_EVENT.API_CALLS,
-                USAGE_EVENT.OUTPUT_BYTES, USAGE_EVENT.MEMORY_MB_SECONDS, USAGE_EVENT.STORAGE_BYTE_HOURS);
-        Map<BucketKey, UsageTotals> hours = new TreeMap<>();
-        Map<BucketKey, UsageTotals> days = new TreeMap<>();
-        for (UsageEvent e : fresh) {
-            insert = insert.values(e.eventId().getBytes(StandardCharsets.UTF_8), e.tenant().value(),
-                    Nanos.of(e.occurredAt()), e.kind().name(), e.operation(), e.outcome(), e.usage().cpuNanos(),
-                    e.usage().wallNanos(), e.usage().allocatedBytes(), e.usage().apiCalls(), e.usage().outputBytes(),
-                    e.usage().memoryMbSeconds(), e.storageByteHours());
-            UsageTotals t = UsageTotals.of(e);
-            hours.merge(new BucketKey(e.tenant().value(),
-                    Nanos.of(Granularity.HOUR.bucketStart(e.occurredAt()))), t, UsageTotals::plus);
-            days.merge(new BucketKey(e.tenant().value(),
-                    Nanos.of(Granularity.DAY.bucketStart(e.occurredAt()))), t, UsageTotals::plus);
+        // One multi-row statement in autocommit mode: a single round trip, which returns after the commit
+        // reached the log (innodb_flush_log_at_trx_commit=1), so the futures are completed only after that.
+        // A duplicate id leaves the stored row as it is; unlike INSERT IGNORE, any other error still fails.
+        InsertValuesStep14<UsageEventRecord, byte[], String, Long, String, String, String, Long, Long, Long, Long,
+                Long, BigDecimal, BigDecimal, Boolean> rows = insert(db.dsl());
+        for (UsageEvent e : unique.values()) {
+            rows = rows.values(values(e, false));
         }
-        insert.execute();
-        // Sorted keys: every writer locks rollup rows in the same order, so two nodes cannot deadlock on them.
-        upsertRollup(dsl, USAGE_HOURLY, hours);
-        upsertRollup(dsl, USAGE_DAILY, days);
+        var upsert = rows.onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID);
+        // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
+        // indexes) is simply sent again.
+        JdbcDatabase.retrying(upsert::execute);
     }
 
     /**
-     * Adds the totals to their rollup rows, creating missing rows. On MySQL and MariaDB that is one multi-row
-     * {@code INSERT ... ON DUPLICATE KEY UPDATE}. H2 gets a JDBC batch of single-row upserts instead: jOOQ
-     * emulates the multi-row form there as a {@code MERGE} over nested {@code UNION ALL}s, which H2 parses
-     * recursively (a batch of 4,000 overflowed the stack) and slowly; in process, a batch costs no round trips.
+     * H2 keeps the rollups in the write transaction and inserts events as already rolled up: in process,
+     * statements cost no round trips, so the background rollup would save nothing; and H2 2.5 was seen to
+     * return rows through the {@code (rolled_up, ...)} index whose flag a concurrent transaction had
+     * changed, which stalled the background rollup there. Single-row statements: jOOQ's multi-row emulation
+     * on H2 (a MERGE over nested UNION ALLs) is parsed recursively and slowly. Their counts say which events
+     * were new; only those are added to the rollups.
      */
-    private static void upsertRollup(DSLContext dsl, Table<?> table, Map<BucketKey, UsageTotals> rows) {
-        Field<String> tenant = table.field("tenant_id", String.class);
-        Field<Long> bucket = table.field("bucket_start", Long.class);
-        Field<Long> executions = table.field("executions", Long.class);
-        Field<Long> cpu = table.field("cpu_nanos", Long.class);
-        Field<Long> wall = table.field("wall_nanos", Long.class);
-        Field<BigDecimal> memory = table.field("memory_mb_seconds", BigDecimal.class);
-        Field<Long> api = table.field("api_calls", Long.class);
-        Field<Long> allocated = table.field("allocated_bytes", Long.class);
-        Field<BigDecimal> storage = table.field("storage_byte_hours", BigDecimal.class);
-        if (dsl.dialect().family() == SQLDialect.H2) {
-            List<Query> upserts = new ArrayList<>(rows.size());
-            rows.forEach((k, t) -> upserts.add(dsl.insertInto(table)
-                    .set(tenant, k.tenant).set(bucket, k.bucketStart).set(executions, t.executions())
-                    .set(cpu, t.cpuNanos()).set(wall, t.wallNanos()).set(memory, t.memoryMbSeconds())
-                    .set(api, t.apiCalls()).set(allocated, t.allocatedBytes()).set(storage, t.storageByteHours())
-                    .onDuplicateKeyUpdate()
-                    .set(executions, executions.plus(t.executions())).set(cpu, cpu.plus(t.cpuNanos()))
-                    .set(wall, wall.plus(t.wallNanos())).set(memory, memory.plus(t.memoryMbSeconds()))
-                    .set(api, api.plus(t.apiCalls())).set(allocated, allocated.plus(t.allocatedBytes()))
-                    .set(storage, storage.plus(t.storageByteHours()))));
-            dsl.batch(upserts).execute();
-            return;
+    private void persistWithRollups(Collection<UsageEvent> events) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                db.transaction(dsl -> {
+                    List<UsageEvent> ordered = new ArrayList<>(events);
+                    List<Query> inserts = new ArrayList<>(ordered.size());
+                    for (UsageEvent e : ordered) {
+                        inserts.add(insert(dsl).values(values(e, true)).onDuplicateKeyIgnore());
+                    }
+                    int[] counts = dsl.batch(inserts).execute();
+                    List<UsageEvent> fresh = new ArrayList<>(ordered.size());
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] > 0) {
+                            fresh.add(ordered.get(i));
+                        }
+                    }
+                    UsageRollup.addToRollups(dsl, fresh);
+                    return null;
+                });
+                return;
+            } catch (DataAccessException e) {
+                // Another writer committed one of these ids between our check and our insert: check again.
+                if (!JdbcDatabase.isDuplicateKey(e)) {
+                    throw e;
+                }
+                last = e;
+            }
         }
-        var insert = dsl.insertInto(table, tenant, bucket, executions, cpu, wall, memory, api, allocated, storage);
-        for (Map.Entry<BucketKey, UsageTotals> e : rows.entrySet()) {
-            UsageTotals t = e.getValue();
-            insert = insert.values(e.getKey().tenant, e.getKey().bucketStart, t.executions(), t.cpuNanos(),
-                    t.wallNanos(), t.memoryMbSeconds(), t.apiCalls(), t.allocatedBytes(), t.storageByteHours());
-        }
-        insert.onDuplicateKeyUpdate()
-                .set(executions, executions.plus(DSL.excluded(executions)))
-                .set(cpu, cpu.plus(DSL.excluded(cpu)))
-                .set(wall, wall.plus(DSL.excluded(wall)))
-                .set(memory, memory.plus(DSL.excluded(memory)))
-                .set(api, api.plus(DSL.excluded(api)))
-                .set(allocated, allocated.plus(DSL.excluded(allocated)))
-                .set(storage, storage.plus(DSL.excluded(storage)))
-                .execute();
+        throw last;
+    }
+
+    private static InsertValuesStep14<UsageEventRecord, byte[], String, Long, String, String, String, Long, Long, Long,
+            Long, Long, BigDecimal, BigDecimal, Boolean> insert(DSLContext dsl) {
+        return dsl.insertInto(USAGE_EVENT, USAGE_EVENT.EVENT_ID, USAGE_EVENT.TENANT_ID,
+                USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.KIND, USAGE_EVENT.OPERATION, USAGE_EVENT.OUTCOME,
+                USAGE_EVENT.CPU_NANOS, USAGE_EVENT.WALL_NANOS, USAGE_EVENT.ALLOCATED_BYTES, USAGE_EVENT.API_CALLS,
+                USAGE_EVENT.OUTPUT_BYTES, USAGE_EVENT.MEMORY_MB_SECONDS, USAGE_EVENT.STORAGE_BYTE_HOURS,
+                USAGE_EVENT.ROLLED_UP);
+    }
+
+    private static List<Object> values(UsageEvent e, boolean rolledUp) {
+        return List.of(e.eventId().getBytes(StandardCharsets.UTF_8), e.tenant().value(), Nanos.of(e.occurredAt()),
+                e.kind().name(), e.operation(), e.outcome(), e.usage().cpuNanos(), e.usage().wallNanos(),
+                e.usage().allocatedBytes(), e.usage().apiCalls(), e.usage().outputBytes(), e.usage().memoryMbSeconds(),
+                e.storageByteHours(), rolledUp);
     }
 
     private void maintain() {
@@ -339,6 +369,8 @@ final class UsageWriter implements AutoCloseable {
             for (Thread t : threads) {
                 t.join();
             }
+            rollerStop.release();
+            roller.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,6 +9,9 @@ import dev.tenantry.testkit.TestingProviderContext;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,6 +107,70 @@ class GroupCommitTest {
                 assertThat(second.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(1);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mysql"})
+    void anIdTwiceInOneBatchCountsOnce(String kind) throws Exception {
+        // One writer: with two, the second could take the second copy into a batch of its own.
+        try (TestDatabase db = TestDatabase.of(kind, Map.of("group-commit-window", "200ms", "group-commit-writers", "1"));
+             JdbcUsageStore store = db.usageStore()) {
+            CompletableFuture<Void> first = store.record(event("twice"));
+            CompletableFuture<Void> second = store.record(event("twice"));
+            CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS);
+
+            assertThat(store.commits()).as("both in one batch").isEqualTo(1);
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(1);
+            store.rollUpPending();
+            assertThat(hourlyExecutions(db)).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mysql"})
+    void anIdInALaterBatchCountsOnceBeforeAndAfterTheFirstCopyWasRolledUp(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.of(kind); JdbcUsageStore store = db.usageStoreWithoutBackgroundRollup()) {
+            store.record(event("again")).get(10, TimeUnit.SECONDS);
+            store.record(event("again")).get(10, TimeUnit.SECONDS);
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(1);
+
+            store.rollUpPending();
+            store.record(event("again")).get(10, TimeUnit.SECONDS);
+
+            assertThat(store.rollUpPending()).isZero();
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(1);
+            assertThat(hourlyExecutions(db)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onH2TheCommitThatStoresAnEventAddsItToTheRollups() throws Exception {
+        try (TestDatabase db = TestDatabase.h2(); JdbcUsageStore store = db.usageStoreWithoutBackgroundRollup()) {
+            store.record(event("now")).get(10, TimeUnit.SECONDS);
+            store.record(event("now")).get(10, TimeUnit.SECONDS);
+
+            assertThat(hourlyExecutions(db)).isEqualTo(1);
+            assertThat(store.rollUpPending()).isZero();
+        }
+    }
+
+    @Test
+    void closeRollsUpWhatItWrote() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            JdbcUsageStore store = db.usageStore();
+            for (int i = 0; i < 500; i++) {
+                store.record(event("c" + i));
+            }
+            store.close();
+
+            assertThat(hourlyExecutions(db)).isEqualTo(500);
+        }
+    }
+
+    private static long hourlyExecutions(TestDatabase db) {
+        Long sum = db.database().dsl().select(DSL.sum(USAGE_HOURLY.EXECUTIONS)).from(USAGE_HOURLY)
+                .where(USAGE_HOURLY.TENANT_ID.eq(A.value())).fetchOne(0, Long.class);
+        return sum == null ? 0 : sum;
     }
 
     @Test

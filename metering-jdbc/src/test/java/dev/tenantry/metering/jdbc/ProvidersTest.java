@@ -47,7 +47,7 @@ class ProvidersTest {
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.groupCommitWindow()).isEqualTo(Duration.ZERO);
         assertThat(s.groupCommitMaxBatch()).isEqualTo(1000);
-        assertThat(s.groupCommitWriters()).isEqualTo(1);
+        assertThat(s.groupCommitWriters()).isEqualTo(2);
         assertThat(s.queueCapacity()).isEqualTo(100_000);
         assertThat(s.retention()).isEqualTo(Duration.ofDays(90));
         assertThat(s.retentionInterval()).isEqualTo(Duration.ofHours(1));

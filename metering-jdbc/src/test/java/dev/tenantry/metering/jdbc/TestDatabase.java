@@ -76,7 +76,11 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase of(String kind) {
-        return "mysql".equals(kind) ? mysql() : h2();
+        return of(kind, Map.of());
+    }
+
+    static TestDatabase of(String kind, Map<String, String> extra) {
+        return "mysql".equals(kind) ? mysql(extra) : h2(extra);
     }
 
     private PluginConfig config(Map<String, String> extra) {
@@ -108,6 +112,11 @@ final class TestDatabase implements AutoCloseable {
 
     JdbcUsageStore usageStore() {
         return (JdbcUsageStore) new JdbcMeteringProvider().create(context);
+    }
+
+    /** {@return a usage store whose rollups lag until the test rolls them up} */
+    JdbcUsageStore usageStoreWithoutBackgroundRollup() {
+        return new JdbcUsageStore(database(), Clock.systemUTC(), JdbcSettings.bind(context), false);
     }
 
     @Override
