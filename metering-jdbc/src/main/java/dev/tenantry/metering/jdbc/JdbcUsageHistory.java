@@ -28,10 +28,13 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 
 /**
  * The {@link UsageHistory} of the {@code jdbc} usage store: the tenant's rows of {@code usage_event},
- * {@code usage_hourly} and {@code usage_daily} read in one transaction, and written in one. Rows are written
- * as they are, not through the group-commit writer, so restored rollups are not counted twice. Thread-safe.
+ * {@code usage_hourly} and {@code usage_daily} read in one transaction, and written in one. The archive's
+ * rollups include events the background rollup has not reached yet; restored events are written as already
+ * rolled up ({@code rolled_up} true), beside the restored rollups, and not through the
+ * group-commit writer, so nothing is counted twice. Thread-safe.
  */
 final class JdbcUsageHistory implements UsageHistory {
+
     private final JdbcDatabase db;
 
     JdbcUsageHistory(JdbcDatabase db) {
@@ -46,17 +49,46 @@ final class JdbcUsageHistory implements UsageHistory {
             List<UsageEvent> events = new ArrayList<>();
             for (UsageEventRecord r : dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.TENANT_ID.eq(id))
                     .orderBy(USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.EVENT_ID)) {
-                events.add(new UsageEvent(new String(r.getEventId(), StandardCharsets.UTF_8), tenant,
-                        Nanos.toInstant(r.getOccurredAt()), UsageKind.valueOf(r.getKind()),
-                        r.getOperation(), r.getOutcome(),
-                        new ExecutionUsage(r.getCpuNanos(), r.getWallNanos(), r.getAllocatedBytes(), r.getApiCalls(),
-                                r.getOutputBytes(), r.getMemoryMbSeconds()),
-                        r.getStorageByteHours()));
+                events.add(event(r, tenant));
+            }
+            // Events the background rollup has not reached yet count in no rollup row; the archive's rollups
+            // hold all usage, so they are added here, as the store's own readers add them.
+            List<UsageEvent> pending = new ArrayList<>();
+            for (UsageEventRecord r : dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.TENANT_ID.eq(id))
+                    .and(USAGE_EVENT.ROLLED_UP.eq(false))) {
+                pending.add(event(r, tenant));
             }
             return new UsageArchive(tenant, events,
-                    rollups(dsl, USAGE_HOURLY, USAGE_HOURLY.TENANT_ID, USAGE_HOURLY.BUCKET_START, tenant, Granularity.HOUR),
-                    rollups(dsl, USAGE_DAILY, USAGE_DAILY.TENANT_ID, USAGE_DAILY.BUCKET_START, tenant, Granularity.DAY));
+                    withPending(rollups(dsl, USAGE_HOURLY, USAGE_HOURLY.TENANT_ID, USAGE_HOURLY.BUCKET_START, tenant,
+                            Granularity.HOUR), pending, tenant, Granularity.HOUR),
+                    withPending(rollups(dsl, USAGE_DAILY, USAGE_DAILY.TENANT_ID, USAGE_DAILY.BUCKET_START, tenant,
+                            Granularity.DAY), pending, tenant, Granularity.DAY));
         });
+    }
+
+    private static UsageEvent event(UsageEventRecord r, TenantId tenant) {
+        return new UsageEvent(new String(r.getEventId(), StandardCharsets.UTF_8), tenant,
+                Nanos.toInstant(r.getOccurredAt()), UsageKind.valueOf(r.getKind()), r.getOperation(), r.getOutcome(),
+                new ExecutionUsage(r.getCpuNanos(), r.getWallNanos(), r.getAllocatedBytes(), r.getApiCalls(),
+                        r.getOutputBytes(), r.getMemoryMbSeconds()),
+                r.getStorageByteHours());
+    }
+
+    private static List<UsageSummary> withPending(List<UsageSummary> rolled, List<UsageEvent> pending, TenantId tenant,
+                                                  Granularity granularity) {
+        if (pending.isEmpty()) {
+            return rolled;
+        }
+        java.util.TreeMap<Instant, UsageSummary> buckets = new java.util.TreeMap<>();
+        rolled.forEach(s -> buckets.put(s.from(), s));
+        for (UsageEvent e : pending) {
+            Instant start = granularity.bucketStart(e.occurredAt());
+            UsageSummary one = new UsageSummary(tenant, start, granularity.next(start),
+                    e.kind() == UsageKind.EXECUTION ? 1 : 0, e.usage().cpuNanos(), e.usage().wallNanos(),
+                    e.usage().memoryMbSeconds(), e.usage().apiCalls(), e.usage().allocatedBytes(), e.storageByteHours());
+            buckets.merge(start, one, UsageSummary::plus);
+        }
+        return List.copyOf(buckets.values());
     }
 
     private static List<UsageSummary> rollups(DSLContext dsl, Table<?> table, TableField<?, String> tenantField,
@@ -96,6 +128,7 @@ final class JdbcUsageHistory implements UsageHistory {
                             .set(USAGE_EVENT.OUTPUT_BYTES, e.usage().outputBytes())
                             .set(USAGE_EVENT.MEMORY_MB_SECONDS, e.usage().memoryMbSeconds())
                             .set(USAGE_EVENT.STORAGE_BYTE_HOURS, e.storageByteHours())
+                            .set(USAGE_EVENT.ROLLED_UP, true)
                             .execute();
                 } catch (DataAccessException ex) {
                     if (JdbcDatabase.isDuplicateKey(ex)) {
