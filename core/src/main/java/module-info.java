@@ -22,6 +22,7 @@ module dev.tenantry.core {
     exports dev.tenantry.core.plugins;
     exports dev.tenantry.core.memory;
     exports dev.tenantry.core.admission;
+    exports dev.tenantry.core.transfer;
 
     // Guice calls the wiring module's @Provides methods and the platform's constructor reflectively. The
     // other packages are built by those methods, so Guice needs no access to them.

@@ -8,7 +8,10 @@ import dev.tenantry.core.events.EventBus;
 import dev.tenantry.core.events.PlatformEvents;
 import dev.tenantry.core.pipeline.ExecutionPipeline;
 import dev.tenantry.core.plugins.SharedResources;
+import dev.tenantry.core.tenants.TenantData;
 import dev.tenantry.core.tenants.TenantRegistry;
+import dev.tenantry.core.transfer.TenantTransfer;
+import dev.tenantry.core.transfer.TransferReport;
 import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.billing.BillingEngine;
 import dev.tenantry.spi.billing.CostEstimate;
@@ -26,12 +29,16 @@ import dev.tenantry.spi.metering.UsageSummary;
 import dev.tenantry.spi.quota.LimitConsumption;
 import dev.tenantry.spi.quota.QuotaPolicy;
 import dev.tenantry.spi.tenant.TenantConfig;
+import dev.tenantry.spi.tenant.TenantDataStore;
 import dev.tenantry.spi.tenant.TenantStore;
 import dev.tenantry.spi.tenant.Tier;
 import dev.tenantry.spi.tenant.TierChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +58,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /** The platform as wired by {@link PlatformModule}. */
 final class DefaultPlatform implements Platform {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPlatform.class);
+    /** A tenant id no tenant has (ids are lower-case), asked about so that a probe reads nothing real. */
+    private static final TenantId READINESS_PROBE = TenantId.of("readiness-probe");
+    /**
+     * Long enough for a first query on a cold pool of a busy machine (about 2 s measured on a loaded 2-core
+     * host), short enough for an orchestrator's readiness probe.
+     */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ExecutionPipeline pipeline;
     private final TenantRegistry tenants;
@@ -74,12 +90,19 @@ final class DefaultPlatform implements Platform {
     private final DynamicLimitSettings dynamicLimitSettings;
     private Optional<ScheduledExecutorService> adjuster = Optional.empty();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final TenantDataStore dataStore;
+    private final TenantData data;
+    private final TenantTransfer transfer;
 
     @Inject
     DefaultPlatform(ExecutionPipeline pipeline, TenantRegistry tenants, TenantStore tenantStore, UsageStore usage,
                     Optional<BillingEngine> billing, QuotaPolicy quotas, Sandbox sandbox, EventBus events,
                     CreatedServices services, SharedResources shared, Selection selection, PlatformSettings settings,
-                    Clock clock, DynamicLimitPolicy dynamicLimits, DynamicLimitSettings dynamicLimitSettings) {
+                    Clock clock, DynamicLimitPolicy dynamicLimits, DynamicLimitSettings dynamicLimitSettings,
+                    TenantDataStore dataStore, TenantData data, TenantTransfer transfer) {
+        this.dataStore = dataStore;
+        this.data = data;
+        this.transfer = transfer;
         this.pipeline = pipeline;
         this.tenants = tenants;
         this.tenantStore = tenantStore;
@@ -267,6 +290,77 @@ final class DefaultPlatform implements Platform {
     @Override
     public int workers() {
         return pipeline.workers();
+    }
+
+    @Override
+    public int queueDepth() {
+        return pipeline.queueDepth();
+    }
+
+    @Override
+    public Readiness readiness() {
+        Instant now = clock.instant();
+        // Asked at once, each on its own thread, so a hung database costs one timeout, not one per store.
+        long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();
+        Probe tenantsProbe = Probe.ask("tenant-store", () -> tenantStore.list(Optional.empty(), 1));
+        Probe dataProbe = Probe.ask("data-store", () -> dataStore.usage(READINESS_PROBE));
+        Probe usageProbe = Probe.ask("usage-store", () -> {
+            if (!usage.available()) {
+                throw new IllegalStateException("the usage store reports that it cannot record now");
+            }
+            return usage.summarize(READINESS_PROBE, now.minusSeconds(1), now);
+        });
+        return new Readiness(List.of(tenantsProbe.await(deadline), dataProbe.await(deadline), usageProbe.await(deadline),
+                pipeline.workersReady()
+                        ? new Readiness.Check("workers", true, pipeline.workers() + " workers take work")
+                        : new Readiness.Check("workers", false, "the workers do not take work (stopped)")));
+    }
+
+    /** One store question running on a virtual thread, answered within a deadline or reported as down. */
+    private record Probe(String part, long startNanos, CompletableFuture<Object> answer) {
+        static Probe ask(String part, Supplier<?> question) {
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            Thread.ofVirtual().name("tenantry-readiness-" + part).start(() -> {
+                try {
+                    answer.complete(question.get());
+                } catch (Throwable t) {
+                    answer.completeExceptionally(t);
+                }
+            });
+            return new Probe(part, System.nanoTime(), answer);
+        }
+
+        Readiness.Check await(long deadlineNanos) {
+            try {
+                answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return new Readiness.Check(part, true,
+                        "answered in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Readiness.Check(part, false, "interrupted while waiting for an answer");
+            } catch (TimeoutException e) {
+                return new Readiness.Check(part, false, "no answer within " + PROBE_TIMEOUT.toMillis() + " ms");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                LOG.warn("readiness: {} failed", part, c);
+                return new Readiness.Check(part, false, c.getClass().getSimpleName() + ": " + c.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public TenantData data() {
+        return data;
+    }
+
+    @Override
+    public TransferReport exportTenant(TenantId tenant, OutputStream out) throws IOException {
+        return transfer.exportTenant(tenant, out);
+    }
+
+    @Override
+    public TransferReport importTenant(InputStream in) throws IOException {
+        return transfer.importTenant(in);
     }
 
     @Override

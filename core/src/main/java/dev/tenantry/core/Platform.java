@@ -1,7 +1,10 @@
 package dev.tenantry.core;
 
 import dev.tenantry.core.events.PlatformEvents;
+import dev.tenantry.core.tenants.TenantData;
 import dev.tenantry.core.tenants.TenantRegistry;
+import dev.tenantry.core.transfer.TenantTransfer;
+import dev.tenantry.core.transfer.TransferReport;
 import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.billing.CostEstimate;
 import dev.tenantry.spi.billing.Invoice;
@@ -13,6 +16,9 @@ import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.UsageSummary;
 import dev.tenantry.spi.quota.LimitConsumption;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -110,6 +116,43 @@ public interface Platform extends AutoCloseable {
 
     /** {@return how many executions run at once} */
     int workers();
+
+    /**
+     * {@return how many admitted executions wait in the scheduler's queue now, all tenants together}. Cheap
+     * enough for a metrics scrape: it takes the scheduler's lock for one call.
+     */
+    int queueDepth();
+
+    /**
+     * Asks each store a cheap question (all at once, within five seconds) and checks that the workers take work.
+     *
+     * @return one check per part; {@link Readiness#ready()} is false if any part did not answer
+     */
+    Readiness readiness();
+
+    /** {@return tenants' key-value data, under the same keys, limits and isolation as the guest's {@code kv}} */
+    TenantData data();
+
+    /**
+     * Writes a tenant's export document (see {@link TenantTransfer}) to {@code out}; does not close it.
+     *
+     * @throws dev.tenantry.spi.tenant.TenantNotFoundException if the tenant does not exist
+     * @throws UnsupportedOperationException if the usage store offers no {@code history()}
+     * @throws IOException if writing fails
+     */
+    TransferReport exportTenant(TenantId tenant, OutputStream out) throws IOException;
+
+    /**
+     * Imports a tenant from an export document (see {@link TenantTransfer}).
+     *
+     * @return the counts and checksums verified
+     * @throws dev.tenantry.core.transfer.TransferDocumentException if the document is malformed or tampered
+     *     with (it names the section); nothing was written
+     * @throws dev.tenantry.spi.tenant.TenantAlreadyExistsException if the tenant id is taken here
+     * @throws UnsupportedOperationException if the usage store offers no {@code history()}
+     * @throws IOException if reading fails
+     */
+    TransferReport importTenant(InputStream in) throws IOException;
 
     /** Shuts the platform down (see the type's description). Idempotent. */
     @Override

@@ -6,6 +6,8 @@ import com.google.inject.Singleton;
 import dev.tenantry.core.admission.DynamicLimitPolicy;
 import dev.tenantry.core.admission.DynamicLimitSettings;
 import dev.tenantry.core.admission.StorageThresholds;
+import dev.tenantry.core.tenants.TenantData;
+import dev.tenantry.core.transfer.TenantTransfer;
 import dev.tenantry.core.config.DatabaseSettings;
 import dev.tenantry.core.config.PlatformSettings;
 import dev.tenantry.core.config.TenantryConfig;
@@ -99,15 +101,32 @@ final class PlatformModule extends AbstractModule {
     @Provides
     @Singleton
     ExecutionPipeline pipeline(TenantStore tenants, TenantDataStore data, QuotaPolicy quotas, Scheduler scheduler,
-                               Sandbox sandbox, UsageStore usage) {
+                               Sandbox sandbox, UsageStore usage, StorageThresholds thresholds) {
+        return new ExecutionPipeline(tenants, data, quotas, scheduler, sandbox, usage, thresholds, events, clock,
+                config.platform(), TaskWeights.from(config.scheduler().settings()));
+    }
+
+    @Provides
+    @Singleton
+    StorageThresholds storageThresholds(QuotaPolicy quotas) {
         // The quota policy was created first (it is a parameter), so the configured state store is bound by now.
         QuotaStateStore marks = shared.get(QuotaProvider.STATE_STORE_KEY, QuotaStateStore.class,
                 () -> {
-                    throw new IllegalStateException("the quota state store is bound before the pipeline is built");
+                    throw new IllegalStateException("the quota state store is bound before the thresholds are built");
                 });
-        return new ExecutionPipeline(tenants, data, quotas, scheduler, sandbox, usage,
-                new StorageThresholds(marks, events, clock), events, clock, config.platform(),
-                TaskWeights.from(config.scheduler().settings()));
+        return new StorageThresholds(marks, events, clock);
+    }
+
+    @Provides
+    @Singleton
+    TenantData tenantData(TenantStore tenants, TenantDataStore data, StorageThresholds thresholds) {
+        return new TenantData(tenants, data, thresholds);
+    }
+
+    @Provides
+    @Singleton
+    TenantTransfer tenantTransfer(TenantStore tenants, TenantDataStore data, UsageStore usage) {
+        return new TenantTransfer(tenants, data, usage, clock);
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package dev.tenantry.server;
 
 import dev.tenantry.core.Platform;
+import dev.tenantry.core.Readiness;
 import dev.tenantry.core.events.PlatformEvents;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -37,6 +38,9 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** The largest request body accepted; larger ones are answered with 413. */
     public static final long MAX_BODY_BYTES = 1L << 20;
+    /** The largest tenant export document {@code POST /v1/tenants/import} accepts. */
+    public static final long MAX_IMPORT_BYTES = 64L << 20;
+    private static final String IMPORT_PATH = "/v1/tenants/import";
 
     /** Problem documents are written outside any one server, so they share one (thread-safe) writer. */
     private static final Documents PROBLEMS = new Documents();
@@ -47,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
     private final Idempotency idempotency;
     private final ServerMetrics metrics;
     private final Handlers handlers;
+    private final KeyValueHandlers keyValues;
+    private final TransferHandlers transfers;
     private final Duration grace;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger inProgress = new AtomicInteger();
@@ -88,17 +94,20 @@ public final class ApiServer implements AutoCloseable {
         this.adminKey = Objects.requireNonNull(adminKey, "adminKey");
         this.grace = grace;
         this.idempotency = new Idempotency(clock, Duration.ofHours(24), 100_000);
-        this.metrics = new ServerMetrics(platform.workers());
+        this.metrics = new ServerMetrics(platform.workers(), platform::queueDepth);
         this.metricsSubscription = platform.events().subscribe(metrics::observe);
         RecentExecutions recent = new RecentExecutions(clock, Duration.ofHours(1), 1_000);
         this.handlers = new Handlers(platform, documents, recent, metrics, clock);
+        this.keyValues = new KeyValueHandlers(platform, documents);
+        this.transfers = new TransferHandlers(platform, documents);
         this.routes = table();
         String openApi = resource("openapi.json");
         String docsPage = resource("docs.html");
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = MAX_BODY_BYTES;
+            // Only the import takes more than MAX_BODY_BYTES; admit() holds every other route to that.
+            config.http.maxRequestSize = MAX_IMPORT_BYTES;
             config.router.ignoreTrailingSlashes = true;
             config.routes.before(this::admit);
             // The stream's headers are sent before its handler runs, so the key is checked here.
@@ -135,6 +144,8 @@ public final class ApiServer implements AutoCloseable {
 
     private List<Route> table() {
         Handlers h = handlers;
+        KeyValueHandlers kv = keyValues;
+        TransferHandlers t = transfers;
         return List.of(
                 new Route(HandlerType.GET, "/health", Access.PUBLIC, "liveness", (ctx, c) -> Reply.json(200, "{\"status\":\"up\"}")),
                 new Route(HandlerType.GET, "/ready", Access.PUBLIC, "readiness", (ctx, c) -> ready()),
@@ -151,13 +162,21 @@ public final class ApiServer implements AutoCloseable {
                 new Route(HandlerType.DELETE, "/v1/tenants/{id}/keys/{keyId}", Access.ADMIN, "revoke a key", h::revokeKey),
                 new Route(HandlerType.GET, "/v1/tenants/{id}/usage", Access.ADMIN, "a tenant's usage", h::tenantUsage),
                 new Route(HandlerType.GET, "/v1/tenants/{id}/invoices/{month}", Access.ADMIN, "a tenant's invoice", h::tenantInvoice),
+                new Route(HandlerType.GET, "/v1/tenants/{id}/export", Access.ADMIN, "export a tenant", t::exportTenant),
+                new Route(HandlerType.POST, IMPORT_PATH, Access.ADMIN, "import a tenant", t::importTenant),
+                new Route(HandlerType.GET, "/v1/tenants/{id}/kv", Access.ADMIN, "list a tenant's data", kv::adminList),
+                new Route(HandlerType.GET, "/v1/tenants/{id}/kv/<key>", Access.ADMIN, "read a tenant's value", kv::adminGet),
                 new Route(HandlerType.POST, "/v1/executions", Access.TENANT, "run code, or submit it with mode=async", h::execute),
                 new Route(HandlerType.GET, "/v1/executions", Access.TENANT, "own recent executions", h::listExecutions),
                 new Route(HandlerType.GET, "/v1/executions/{id}", Access.TENANT, "one own execution", h::getExecution),
                 new Route(HandlerType.POST, "/v1/batches", Access.TENANT, "run several, each admitted on its own", h::batch),
                 new Route(HandlerType.GET, "/v1/usage", Access.TENANT, "own usage", h::ownUsage),
                 new Route(HandlerType.GET, "/v1/invoices/{month}", Access.TENANT, "own invoice", h::ownInvoice),
-                new Route(HandlerType.GET, "/v1/limits", Access.TENANT, "own limits and consumption", h::limits));
+                new Route(HandlerType.GET, "/v1/limits", Access.TENANT, "own limits and consumption", h::limits),
+                new Route(HandlerType.GET, "/v1/kv", Access.TENANT, "list own data", kv::list),
+                new Route(HandlerType.GET, "/v1/kv/<key>", Access.TENANT, "read own value", kv::get),
+                new Route(HandlerType.PUT, "/v1/kv/<key>", Access.TENANT, "store own value", kv::put),
+                new Route(HandlerType.DELETE, "/v1/kv/<key>", Access.TENANT, "delete own value", kv::delete));
     }
 
     /** Starts listening on {@code port} (0 for any free one). @return this */
@@ -173,7 +192,13 @@ public final class ApiServer implements AutoCloseable {
 
     private void admit(Context ctx) {
         long length = ctx.req().getContentLengthLong();
-        if (length > MAX_BODY_BYTES) {
+        boolean importing = ctx.path().equals(IMPORT_PATH);
+        if (length > (importing ? MAX_IMPORT_BYTES : MAX_BODY_BYTES)) {
+            throw (importing ? Problems.tooLarge(MAX_IMPORT_BYTES) : Problems.tooLarge()).toException();
+        }
+        // A chunked body has no length up front: read it (Javalin caches it) and measure it.
+        if (length < 0 && !importing && ctx.req().getHeader("Transfer-Encoding") != null
+                && body(ctx).length() > MAX_BODY_BYTES) {
             throw Problems.tooLarge().toException();
         }
         if (draining.get() && !ctx.path().equals("/health")) {
@@ -261,9 +286,18 @@ public final class ApiServer implements AutoCloseable {
         if (draining.get()) {
             return problemReply(ApiProblem.of(503, "not-ready", "Not ready", "the server is shutting down"));
         }
-        // The platform is only handed to the server once it started: its stores opened and its workers run.
-        return Reply.json(200, documents.write(documents.object().put("status", "ready")
-                .put("workers", platform.workers())));
+        Readiness readiness = platform.readiness();
+        Map<String, Object> checks = new java.util.LinkedHashMap<>();
+        for (Readiness.Check c : readiness.checks()) {
+            checks.put(c.part(), Map.of("up", c.up(), "detail", c.detail()));
+        }
+        if (!readiness.ready()) {
+            List<String> down = readiness.checks().stream().filter(c -> !c.up()).map(Readiness.Check::part).toList();
+            return problemReply(new ApiProblem(503, "not-ready", "Not ready", "not answering: " + String.join(", ", down),
+                    Map.of("down", down, "checks", checks), Optional.of(Duration.ofSeconds(5))));
+        }
+        return Reply.json(200, documents.write(documents.mapper().valueToTree(Map.of("status", "ready",
+                "workers", platform.workers(), "checks", checks))));
     }
 
     private void events(SseClient client) {

@@ -366,7 +366,7 @@ final class Handlers {
         return ((Caller.Tenant) caller).tenant();
     }
 
-    private static TenantId pathTenant(Context ctx) {
+    static TenantId pathTenant(Context ctx) {
         String id = ctx.pathParam("id");
         if (!TenantId.isValid(id)) {
             throw ApiProblem.notFound("tenant").toException();
@@ -415,7 +415,7 @@ final class Handlers {
         }
     }
 
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null) {
             return fallback;

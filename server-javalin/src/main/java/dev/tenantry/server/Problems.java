@@ -1,5 +1,6 @@
 package dev.tenantry.server;
 
+import dev.tenantry.core.transfer.TransferDocumentException;
 import dev.tenantry.spi.ConfigurationException;
 import dev.tenantry.spi.billing.BillingException;
 import dev.tenantry.spi.metering.MeteringUnavailableException;
@@ -33,6 +34,10 @@ public final class Problems {
             case ApiProblem.Failure f -> f.problem();
             case LimitExceededException l -> limit(l.rejection());
             case TenantNotFoundException t -> ApiProblem.notFound("tenant");
+            case TransferDocumentException d -> new ApiProblem(400, "invalid-export-document", "Invalid export document",
+                    d.getMessage(), Map.of("field", "body", "section", d.section()), Optional.empty());
+            case UnsupportedOperationException u -> ApiProblem.of(501, "not-supported", "Not supported",
+                    u.getMessage() == null ? "this deployment cannot do that" : u.getMessage());
             case TenantAlreadyExistsException t -> ApiProblem.of(409, "tenant-exists", "Tenant exists", t.getMessage());
             case ConfigurationException c -> {
                 List<ConfigurationException.Problem> ps = c.problems();
@@ -68,8 +73,13 @@ public final class Problems {
 
     /** {@return the 413 for a body over {@link ApiServer#MAX_BODY_BYTES}} */
     public static ApiProblem tooLarge() {
-        return ApiProblem.of(413, "payload-too-large", "Payload too large",
-                "the request body is larger than " + ApiServer.MAX_BODY_BYTES + " bytes");
+        return tooLarge(ApiServer.MAX_BODY_BYTES);
+    }
+
+    /** {@return the 413 for a body over {@code max} bytes} */
+    public static ApiProblem tooLarge(long max) {
+        return new ApiProblem(413, "payload-too-large", "Payload too large",
+                "the request body is larger than " + max + " bytes", Map.of("limit", max), Optional.empty());
     }
 
     /** {@return the answer to a limit rejection: 429 with the limit type, or 403 for a disabled tenant} */

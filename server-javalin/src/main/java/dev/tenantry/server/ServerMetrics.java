@@ -11,10 +11,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The server's Prometheus metrics: executions by outcome and tier, per-tier CPU and wall time, executions
- * in flight (queued or running, as submitted through this server), limit rejections by limit type and
+ * in flight (queued or running, as submitted through this server), the scheduler's queue depth, limit rejections by limit type and
  * worker kills. One registry per server. Thread-safe.
  */
 public final class ServerMetrics {
@@ -33,8 +34,18 @@ public final class ServerMetrics {
     private record FinishedCounters(Counter executions, Counter cpuSeconds, Counter wallSeconds) {
     }
 
-    /** Registers the gauges. @param workers how many executions the platform runs at once */
-    public ServerMetrics(int workers) {
+    /**
+     * Registers the gauges.
+     *
+     * @param workers how many executions the platform runs at once
+     * @param queueDepth how many admitted executions wait in the scheduler's queue, read at each scrape
+     */
+    public ServerMetrics(int workers, IntSupplier queueDepth) {
+        // A supplier gauge holds its supplier strongly; a gauge on an object would hold it weakly, and a
+        // method reference nobody else keeps would be collected (the gauge then reads NaN).
+        Gauge.builder("tenantry.queue.depth", queueDepth::getAsInt)
+                .description("executions admitted and waiting in the scheduler's queue, all tenants together")
+                .register(registry);
         Gauge.builder("tenantry.executions.in.flight", inFlight, AtomicInteger::get)
                 .description("executions accepted by this server and not finished: queued or running")
                 .register(registry);

@@ -36,6 +36,7 @@ class AuthorizationMatrixTest {
     private String executionOfA;
     private String spareKeyToRotate;
     private String spareKeyToRevoke;
+    private String exportOfMovable;
 
     @BeforeAll
     void start() {
@@ -51,6 +52,12 @@ class AuthorizationMatrixTest {
         spareKeyToRotate = http.post("/v1/tenants/a/keys", ADMIN_KEY, "{}").json().get("keyId").asText();
         spareKeyToRevoke = http.post("/v1/tenants/a/keys", ADMIN_KEY, "{}").json().get("keyId").asText();
         executionOfA = http.post("/v1/executions", a, "{\"code\":\"1\"}").json().get("id").asText();
+        assertThat(http.put("/v1/kv/greeting", a, "\"hello\"").status()).isEqualTo(200);
+        assertThat(http.put("/v1/kv/deletable", a, "1").status()).isEqualTo(200);
+        // A tenant exported and deleted, so the admin's import in the matrix creates it anew.
+        running.tenant("movable", "starter");
+        exportOfMovable = http.get("/v1/tenants/movable/export", ADMIN_KEY).body();
+        assertThat(http.delete("/v1/tenants/movable", ADMIN_KEY).status()).isEqualTo(204);
         keys.put("none", Optional.empty());
         keys.put("bad", Optional.of("tnt_nosuchkey.nosuchsecret"));
         keys.put("revoked", Optional.of(revoked));
@@ -87,6 +94,10 @@ class AuthorizationMatrixTest {
             {"DELETE", "/v1/tenants/a/keys/{revoke}", null, 401, 401, 401, 403, 403, 204},
             {"GET", "/v1/tenants/a/usage", null, 401, 401, 401, 403, 403, 200},
             {"GET", "/v1/tenants/a/invoices/" + MONTH, null, 401, 401, 401, 403, 403, 200},
+            {"GET", "/v1/tenants/a/export", null, 401, 401, 401, 403, 403, 200},
+            {"POST", "/v1/tenants/import", "{export}", 401, 401, 401, 403, 403, 201},
+            {"GET", "/v1/tenants/a/kv", null, 401, 401, 401, 403, 403, 200},
+            {"GET", "/v1/tenants/a/kv/greeting", null, 401, 401, 401, 403, 403, 200},
             {"POST", "/v1/executions", "{\"code\":\"1\"}", 401, 401, 401, 200, 200, 403},
             {"POST", "/v1/executions?mode=async", "{\"code\":\"1\"}", 401, 401, 401, 202, 202, 403},
             {"GET", "/v1/executions", null, 401, 401, 401, 200, 200, 403},
@@ -95,6 +106,10 @@ class AuthorizationMatrixTest {
             {"GET", "/v1/usage", null, 401, 401, 401, 200, 200, 403},
             {"GET", "/v1/invoices/" + MONTH, null, 401, 401, 401, 200, 200, 403},
             {"GET", "/v1/limits", null, 401, 401, 401, 200, 200, 403},
+            {"GET", "/v1/kv", null, 401, 401, 401, 200, 200, 403},
+            {"GET", "/v1/kv/greeting", null, 401, 401, 401, 200, 404, 403},
+            {"PUT", "/v1/kv/written", "{\"n\":1}", 401, 401, 401, 200, 200, 403},
+            {"DELETE", "/v1/kv/deletable", null, 401, 401, 401, 204, 404, 403},
             {"GET", "/v1/events", null, 401, 401, 401, 200, 200, 200},
         };
         List<Arguments> cells = new ArrayList<>();
@@ -116,13 +131,15 @@ class AuthorizationMatrixTest {
             assertThat(streamStatus(key)).isEqualTo(expected);
             return;
         }
-        Http.Answer answer = running.http.send(method, resolved, key, Optional.ofNullable(body), Map.of());
+        String sent = "{export}".equals(body) ? exportOfMovable : body;
+        Http.Answer answer = running.http.send(method, resolved, key, Optional.ofNullable(sent), Map.of());
         assertThat(answer.status()).as(answer.body()).isEqualTo(expected);
         if (expected >= 400) {
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
         if (caller.equals("tenantB")) {
-            assertThat(answer.body()).doesNotContain(executionOfA).doesNotContain("\"tenant\":\"a\"");
+            assertThat(answer.body()).doesNotContain(executionOfA).doesNotContain("\"tenant\":\"a\"")
+                    .doesNotContain("hello");
         }
     }
 

@@ -63,6 +63,14 @@ final class Http {
         return send("GET", path, Optional.ofNullable(key), Optional.empty(), Map.of());
     }
 
+    Answer put(String path, String key, String body) {
+        return send("PUT", path, Optional.ofNullable(key), Optional.of(body), Map.of());
+    }
+
+    Answer delete(String path, String key) {
+        return send("DELETE", path, Optional.ofNullable(key), Optional.empty(), Map.of());
+    }
+
     Answer post(String path, String key, String body) {
         return send("POST", path, Optional.ofNullable(key), Optional.of(body), Map.of());
     }

@@ -22,13 +22,50 @@ final class RunningServer implements AutoCloseable {
     final Http http;
     final Path dataDir;
 
+    /** {@return the JDBC URL of the H2 file the {@link #H2_STORES} of this server use} */
+    String h2Url() {
+        return "jdbc:h2:file:" + dataDir.resolve("data").resolve("tenantry").toAbsolutePath();
+    }
+
     private RunningServer(ApiServer server, Path dataDir) {
         this.server = server;
         this.http = new Http(server.port());
         this.dataDir = dataDir;
     }
 
+    /** The memory stores, the default of the tests. */
+    static final String MEMORY_STORES = """
+            quotas: { provider: standard, state-store: memory }
+            metering: { provider: memory }
+            tenants: { store: memory }
+            data: { store: memory }
+            """;
+
+    /** The jdbc stores on their default database: an H2 file in the server's own data folder. */
+    static final String H2_STORES = """
+            quotas: { provider: standard, state-store: jdbc }
+            metering: { provider: jdbc }
+            tenants: { store: jdbc }
+            data: { store: jdbc }
+            """;
+
+    /** The jdbc stores on {@code url} (MySQL/MariaDB). */
+    static String jdbcStores(String url) {
+        return """
+                quotas: { provider: standard, state-store: jdbc }
+                metering: { provider: jdbc }
+                tenants: { store: jdbc }
+                data: { store: jdbc }
+                database: { url: "%s" }
+                """.formatted(url);
+    }
+
     static RunningServer start(String extraYaml) {
+        return start(MEMORY_STORES, extraYaml);
+    }
+
+    /** Starts a server with {@code storesYaml} (see {@link #MEMORY_STORES}, {@link #jdbcStores}). */
+    static RunningServer start(String storesYaml, String extraYaml) {
         try {
             Path dir = Files.createTempDirectory("tenantry-server-test");
             Path config = dir.resolve("tenantry.yaml");
@@ -37,12 +74,8 @@ final class RunningServer implements AutoCloseable {
                     server: { port: 0, admin-key: %s }
                     isolation: { provider: graaljs, mode: in-process }
                     scheduler: { provider: fair }
-                    quotas: { provider: standard, state-store: memory }
-                    metering: { provider: memory }
-                    tenants: { store: memory }
-                    data: { store: memory }
                     billing: { provider: rules }
-                    """.formatted(dir.resolve("data"), ADMIN_KEY) + extraYaml);
+                    """.formatted(dir.resolve("data"), ADMIN_KEY) + storesYaml + extraYaml);
             try {
                 return new RunningServer(Main.start(Optional.of(config), Map.of(), Clock.systemUTC()), dir);
             } catch (ConfigurationException e) {

@@ -10,7 +10,7 @@ public final class SpiVersion {
     /** Incremented on an incompatible change of any SPI type. */
     public static final int MAJOR = 1;
     /** Incremented when types or default methods are added. */
-    public static final int MINOR = 0;
+    public static final int MINOR = 1;
 
     private SpiVersion() {
     }

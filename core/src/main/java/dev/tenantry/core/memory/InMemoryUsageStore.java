@@ -3,7 +3,9 @@ package dev.tenantry.core.memory;
 import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.MeteringUnavailableException;
+import dev.tenantry.spi.metering.UsageArchive;
 import dev.tenantry.spi.metering.UsageEvent;
+import dev.tenantry.spi.metering.UsageHistory;
 import dev.tenantry.spi.metering.UsageKind;
 import dev.tenantry.spi.metering.UsageStore;
 import dev.tenantry.spi.metering.UsageSummary;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -22,8 +25,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * A {@link UsageStore} in memory. Events are kept whole, by tenant and time, so that any half-open period
  * (aligned to buckets or not) is summed exactly; an event id seen before is ignored, which makes recording
  * idempotent. "Durable" here means "visible to every later query"; nothing survives a restart. Thread-safe.
+ *
+ * <p>Its {@link UsageHistory} exports every event (none is ever dropped) with the rollups they add up to, and
+ * restores an archive only if its rollups are exactly what its events add up to: rollups without events
+ * behind them (from a store that keeps events for a limited time) cannot be held here.
  */
-public final class InMemoryUsageStore implements UsageStore {
+public final class InMemoryUsageStore implements UsageStore, UsageHistory {
     /** Events by tenant, then by (time, event id): the key orders events and keeps ids unique per instant. */
     private final ConcurrentSkipListMap<TenantId, ConcurrentSkipListMap<String, UsageEvent>> events =
             new ConcurrentSkipListMap<>();
@@ -82,6 +89,71 @@ public final class InMemoryUsageStore implements UsageStore {
             }
         }
         return all;
+    }
+
+    @Override
+    public Optional<UsageHistory> history() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public UsageArchive read(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        ConcurrentSkipListMap<String, UsageEvent> of = events.get(tenant);
+        List<UsageEvent> all = of == null ? List.of() : List.copyOf(of.values());
+        return new UsageArchive(tenant, all, rollup(tenant, all, Granularity.HOUR), rollup(tenant, all, Granularity.DAY));
+    }
+
+    @Override
+    public synchronized void restore(UsageArchive archive) {
+        Objects.requireNonNull(archive, "archive");
+        if (closed) {
+            throw new MeteringUnavailableException("the usage store is closed", null);
+        }
+        TenantId tenant = archive.tenant();
+        if (events.containsKey(tenant) && !events.get(tenant).isEmpty()) {
+            throw new IllegalStateException("the usage store already holds usage of tenant " + tenant);
+        }
+        if (!sameUsage(rollup(tenant, archive.events(), Granularity.HOUR), archive.hourly())
+                || !sameUsage(rollup(tenant, archive.events(), Granularity.DAY), archive.daily())) {
+            throw new IllegalArgumentException("the archive's rollups are not what its events add up to (a store that"
+                    + " keeps events for a limited time exported it); the in-memory usage store keeps events only");
+        }
+        for (UsageEvent e : archive.events()) {
+            if (seen.containsKey(e.eventId())) {
+                throw new IllegalArgumentException("usage event " + e.eventId() + " already exists in this store");
+            }
+        }
+        archive.events().forEach(this::record);
+    }
+
+    private static List<UsageSummary> rollup(TenantId tenant, List<UsageEvent> of, Granularity granularity) {
+        TreeMap<Instant, UsageSummary> buckets = new TreeMap<>();
+        for (UsageEvent e : of) {
+            Instant start = granularity.bucketStart(e.occurredAt());
+            buckets.merge(start, add(UsageSummary.empty(tenant, start, granularity.next(start)), e), UsageSummary::plus);
+        }
+        return List.copyOf(buckets.values());
+    }
+
+    /** Equal usage, decimals compared by value: 0.5 and 0.500 are the same quantity. */
+    private static boolean sameUsage(List<UsageSummary> a, List<UsageSummary> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            UsageSummary x = a.get(i);
+            UsageSummary y = b.get(i);
+            boolean same = x.from().equals(y.from()) && x.to().equals(y.to()) && x.executions() == y.executions()
+                    && x.cpuNanos() == y.cpuNanos() && x.wallNanos() == y.wallNanos()
+                    && x.memoryMbSeconds().compareTo(y.memoryMbSeconds()) == 0 && x.apiCalls() == y.apiCalls()
+                    && x.allocatedBytes() == y.allocatedBytes()
+                    && x.storageByteHours().compareTo(y.storageByteHours()) == 0;
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

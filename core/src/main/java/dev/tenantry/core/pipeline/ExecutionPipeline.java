@@ -110,6 +110,16 @@ public final class ExecutionPipeline implements AutoCloseable {
         return pool.size();
     }
 
+    /** {@return how many admitted executions wait in the scheduler's queue, all tenants together} */
+    public int queueDepth() {
+        return pool.queueDepth();
+    }
+
+    /** {@return whether the workers take and dispatch work} */
+    public boolean workersReady() {
+        return pool.ready();
+    }
+
     /**
      * Submits an execution. The future fails with {@link TenantNotFoundException} for an unknown tenant,
      * {@link LimitExceededException} for a disabled tenant ({@code tenant_disabled}), a rejected admission or

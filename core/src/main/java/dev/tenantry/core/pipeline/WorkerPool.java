@@ -99,6 +99,26 @@ final class WorkerPool {
         return size;
     }
 
+    /** {@return how many tasks wait in the scheduler's queue, all tenants together} */
+    int queueDepth() {
+        lock.lock();
+        try {
+            return scheduler.queued();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return whether work is taken and run: accepting, the deadline thread and at least one worker alive} */
+    boolean ready() {
+        lock.lock();
+        try {
+            return accepting && !stopped && deadlines.isAlive() && workers.stream().anyMatch(Thread::isAlive);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Queues admitted work with the scheduler.
      *

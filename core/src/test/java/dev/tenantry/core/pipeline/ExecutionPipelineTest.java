@@ -98,6 +98,38 @@ class ExecutionPipelineTest {
     }
 
     @Test
+    void queueDepthCountsAdmittedWorkWaitingForAWorker() throws Exception {
+        Platform p = platform();
+        tenant(p, ACME);
+        List<CompletableFuture<ExecutionResult>> submitted = new ArrayList<>();
+        for (int i = 0; i < p.workers() + 3; i++) {
+            submitted.add(p.submit(ACME, script("block gate", "return 1")));
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (sandbox.runs() < p.workers() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(p.queueDepth()).isEqualTo(3);
+
+        sandbox.open("gate");
+        CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(p.queueDepth()).isZero();
+    }
+
+    @Test
+    void isReadyWhileRunningAndNotOnceClosed() {
+        Platform p = platform();
+
+        assertThat(p.readiness().ready()).isTrue();
+        assertThat(p.readiness().checks()).extracting(dev.tenantry.core.Readiness.Check::part)
+                .containsExactly("tenant-store", "data-store", "usage-store", "workers");
+        p.close();
+        assertThat(p.readiness().checks()).filteredOn(c -> !c.up())
+                .extracting(dev.tenantry.core.Readiness.Check::part).contains("workers");
+    }
+
+    @Test
     void recordsUsageBeforeTheResultIsReturned() {
         Platform p = platform();
         tenant(p, ACME);

@@ -124,7 +124,7 @@ class PluginCatalogTest {
         assertThat(catalog.providers(ExtensionPoint.SCHEDULER)).isEmpty();
         assertThatThrownBy(() -> catalog.select(ExtensionPoint.SCHEDULER, Optional.of("old"), "scheduler.provider"))
                 .hasMessageContaining("no scheduler provider named 'old'")
-                .hasMessageContaining("was built for SPI major version 0, but this platform has SPI 1.0");
+                .hasMessageContaining("was built for SPI major version 0, but this platform has SPI 1.1");
     }
 
     @Test

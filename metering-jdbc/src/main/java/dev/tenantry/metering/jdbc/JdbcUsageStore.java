@@ -4,6 +4,7 @@ import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.MeteringUnavailableException;
 import dev.tenantry.spi.metering.UsageEvent;
+import dev.tenantry.spi.metering.UsageHistory;
 import dev.tenantry.spi.metering.UsageStore;
 import dev.tenantry.spi.metering.UsageSummary;
 import org.jooq.exception.DataAccessException;
@@ -51,6 +52,11 @@ public final class JdbcUsageStore implements UsageStore {
     public CompletableFuture<Void> record(UsageEvent event) {
         Objects.requireNonNull(event, "event");
         return writer.submit(event);
+    }
+
+    @Override
+    public Optional<UsageHistory> history() {
+        return Optional.of(new JdbcUsageHistory(db));
     }
 
     @Override

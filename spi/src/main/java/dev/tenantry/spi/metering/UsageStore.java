@@ -4,6 +4,7 @@ import dev.tenantry.spi.TenantId;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -64,6 +65,15 @@ public interface UsageStore extends AutoCloseable {
      */
     default boolean available() {
         return true;
+    }
+
+    /**
+     * {@return this store's {@link UsageHistory}, if it can export and import one tenant's usage whole}; empty
+     * by default. The platform's tenant export and import need it: without it they refuse with a message
+     * that names the store.
+     */
+    default Optional<UsageHistory> history() {
+        return Optional.empty();
     }
 
     /** Writes what is pending and releases what the store holds. Idempotent. */

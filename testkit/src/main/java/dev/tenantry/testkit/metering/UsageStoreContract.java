@@ -5,6 +5,7 @@ import dev.tenantry.spi.execution.ExecutionUsage;
 import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.Meter;
 import dev.tenantry.spi.metering.TenantUsage;
+import dev.tenantry.spi.metering.UsageArchive;
 import dev.tenantry.spi.metering.UsageEvent;
 import dev.tenantry.spi.metering.UsageKind;
 import dev.tenantry.spi.metering.UsageStore;
@@ -24,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link UsageStore} must do: durable-when-complete, idempotent by event id, exact aggregation
- * over half-open periods and UTC buckets. Extend it and return a new, empty store from {@link #createStore()}.
+ * over half-open periods and UTC buckets; and, for a store whose {@link UsageStore#history()} is present,
+ * a {@link dev.tenantry.spi.metering.UsageHistory} that reads one tenant whole and restores it into an empty
+ * store with the same answers (skipped for a store without one). Extend it and return a new, empty store from
+ * {@link #createStore()}; a later call may empty what an earlier store held (a shared database).
  */
 public abstract class UsageStoreContract {
     private static final TenantId A = TenantId.of("tenant-a");
@@ -203,5 +207,92 @@ public abstract class UsageStoreContract {
         assertThat(s.memoryMbSeconds()).isEqualByComparingTo("0");
         assertThat(s.storageByteHours()).isEqualByComparingTo("0");
         assertThat(store.available()).isTrue();
+    }
+
+    // --- UsageHistory, for stores that offer it (UsageStore.history() present); skipped otherwise
+
+    private void recordHistoryOfA() throws Exception {
+        recordDurably(execution("h1", A, NOV_1.plusSeconds(10), 1_000_000, 2_000_000, 100, 1, "0.128"));
+        recordDurably(execution("h2", A, NOV_1.plusSeconds(20), 3_000_000, 4_000_000, 200, 2, "0.256"));
+        recordDurably(execution("h3", A, NOV_1.plusSeconds(86_400 + 3_600), 5_000_000, 6_000_000, 300, 0, "0.5"));
+        recordDurably(new UsageEvent("h4", A, NOV_1.plusSeconds(7_200), UsageKind.STORAGE, "storage", "sample",
+                ExecutionUsage.NONE, new BigDecimal("1024.5")));
+        recordDurably(execution("other", B, NOV_1.plusSeconds(10), 1, 1, 1, 1, "0.001"));
+    }
+
+    @Test
+    void historyReadsOneTenantsEventsAndRollupsOldestFirst() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store.history().isPresent(), "the store offers no UsageHistory");
+        recordHistoryOfA();
+
+        UsageArchive archive = store.history().orElseThrow().read(A);
+
+        assertThat(archive.tenant()).isEqualTo(A);
+        assertThat(archive.events()).extracting(UsageEvent::eventId).containsExactly("h1", "h2", "h4", "h3");
+        assertThat(archive.hourly()).extracting(UsageSummary::from).containsExactly(NOV_1, NOV_1.plusSeconds(7_200),
+                NOV_1.plusSeconds(86_400 + 3_600));
+        assertThat(archive.hourly().get(0).executions()).isEqualTo(2);
+        assertThat(archive.hourly().get(0).cpuNanos()).isEqualTo(4_000_000);
+        assertThat(archive.hourly().get(0).to()).isEqualTo(NOV_1.plusSeconds(3_600));
+        assertThat(archive.daily()).hasSize(2);
+        assertThat(archive.daily().get(0).storageByteHours()).isEqualByComparingTo("1024.5");
+        assertThat(archive.daily().get(0).memoryMbSeconds()).isEqualByComparingTo("0.384");
+    }
+
+    @Test
+    void historyOfATenantWithoutUsageIsEmpty() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store.history().isPresent(), "the store offers no UsageHistory");
+
+        assertThat(store.history().orElseThrow().read(A).isEmpty()).isTrue();
+    }
+
+    @Test
+    void historyRestoredIntoAnEmptyStoreAnswersAsTheSourceDid() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store.history().isPresent(), "the store offers no UsageHistory");
+        recordHistoryOfA();
+        UsageArchive archive = store.history().orElseThrow().read(A);
+        UsageSummary before = store.summarize(A, NOV_1, DEC_1);
+        List<UsageSummary> daysBefore = store.usage(A, Granularity.DAY, NOV_1, DEC_1);
+        store.close();
+        store = createStore();
+
+        store.history().orElseThrow().restore(archive);
+
+        assertThat(normalized(store.history().orElseThrow().read(A))).isEqualTo(normalized(archive));
+        assertThat(normalized(List.of(store.summarize(A, NOV_1, DEC_1)))).isEqualTo(normalized(List.of(before)));
+        assertThat(normalized(store.usage(A, Granularity.DAY, NOV_1, DEC_1))).isEqualTo(normalized(daysBefore));
+        assertThat(store.summarize(B, NOV_1, DEC_1).executions()).isZero();
+    }
+
+    @Test
+    void historyIsNotRestoredOverUsageTheStoreHolds() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store.history().isPresent(), "the store offers no UsageHistory");
+        recordHistoryOfA();
+        UsageArchive archive = store.history().orElseThrow().read(A);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.history().orElseThrow().restore(archive))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(A.value());
+        assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(3);
+    }
+
+    /** Summaries as text with decimals in their shortest form, so stores that keep other scales compare equal. */
+    private static List<String> normalized(List<UsageSummary> summaries) {
+        return summaries.stream().map(s -> s.tenant() + " " + s.from() + " " + s.to() + " " + s.executions() + " "
+                + s.cpuNanos() + " " + s.wallNanos() + " " + s.memoryMbSeconds().stripTrailingZeros().toPlainString()
+                + " " + s.apiCalls() + " " + s.allocatedBytes() + " "
+                + s.storageByteHours().stripTrailingZeros().toPlainString()).toList();
+    }
+
+    private static List<String> normalized(UsageArchive a) {
+        List<String> out = new ArrayList<>();
+        a.events().forEach(e -> out.add(e.eventId() + " " + e.tenant() + " " + e.occurredAt() + " " + e.kind() + " "
+                + e.operation() + " " + e.outcome() + " " + e.usage().cpuNanos() + " " + e.usage().wallNanos() + " "
+                + e.usage().allocatedBytes() + " " + e.usage().apiCalls() + " " + e.usage().outputBytes() + " "
+                + e.usage().memoryMbSeconds().stripTrailingZeros().toPlainString() + " "
+                + e.storageByteHours().stripTrailingZeros().toPlainString()));
+        out.addAll(normalized(a.hourly()));
+        out.add("--");
+        out.addAll(normalized(a.daily()));
+        return out;
     }
 }
