@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The window counters of one node, kept in memory and written to a shared store in the background.
@@ -57,9 +58,6 @@ final class WriteBehindCounters implements QuotaStateStore {
         boolean retired;
     }
 
-    private interface Action<R> {
-        R apply(TenantCounters c);
-    }
 
     /**
      * @param store the shared store; not closed by this one (the platform owns it)
@@ -109,7 +107,7 @@ final class WriteBehindCounters implements QuotaStateStore {
         });
     }
 
-    private <R> R locked(TenantId tenant, Action<R> action) {
+    private <R> R locked(TenantId tenant, Function<TenantCounters, R> action) {
         while (true) {
             TenantCounters c = tenants.computeIfAbsent(tenant, t -> new TenantCounters());
             synchronized (c) {
