@@ -30,6 +30,9 @@ final class ProcessSandbox implements Sandbox {
     private final Map<TenantId, WorkerPool> dedicated = new ConcurrentHashMap<>();
     private final KillLedger ledger;
     private volatile WorkerPool quarantine;
+    /** Executions in flight across all pools, to decide whether a waiting caller may poll a CPU. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final int cpus = Runtime.getRuntime().availableProcessors();
     private volatile boolean closed;
 
     ProcessSandbox(GraalJsConfig config, ProviderContext context, WorkerCommand command) {
@@ -62,9 +65,13 @@ final class ProcessSandbox implements Sandbox {
             throw new IllegalStateException("interrupted while waiting for a worker", e);
         }
         WorkerProcess.Run run;
+        // Each execution in flight keeps a worker on a CPU; a caller polls for its result only while there is
+        // a CPU for it as well, so polling shortens a lone execution and never slows a busy pool.
+        long spin = inFlight.incrementAndGet() * 2 <= cpus ? config.resultSpin().toNanos() : 0;
         try {
-            run = worker.execute(Tasks.toGuest(task), bridge, config.killGrace(), timer, () -> closed);
+            run = worker.execute(Tasks.toGuest(task), bridge, config.killGrace(), timer, () -> closed, spin);
         } finally {
+            inFlight.decrementAndGet();
             pool.release(worker);
         }
         if (run.killed() && !closed) {

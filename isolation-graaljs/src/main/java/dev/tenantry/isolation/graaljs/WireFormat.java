@@ -93,6 +93,23 @@ final class WireFormat {
     }
 
     static Frame read(InputStream in) throws IOException {
+        return read(in, 0);
+    }
+
+    /**
+     * Reads the next frame, first polling for up to {@code spinNanos} before blocking. A blocked reader on a
+     * pipe is woken by the scheduler, which on a VM costs 15-25 microseconds per message (measured: a
+     * one-byte ping-pong between two processes took 34 us across CPUs, 4 us on one CPU); a reader that is
+     * still polling when the frame arrives sees it at once.
+     */
+    static Frame read(InputStream in, long spinNanos) throws IOException {
+        if (spinNanos > 0 && in.available() == 0) {
+            long end = System.nanoTime() + spinNanos;
+            while (in.available() == 0 && System.nanoTime() - end < 0) {
+                // Yield rather than spin hard: a thread that has work on this CPU (a worker, a request) gets it.
+                Thread.yield();
+            }
+        }
         DataInputStream d = new DataInputStream(in);
         int length = d.readInt();
         if (length < 1 || length > MAX_FRAME) {

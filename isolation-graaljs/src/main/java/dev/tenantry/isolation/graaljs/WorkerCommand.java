@@ -93,6 +93,7 @@ record WorkerCommand(List<String> command, boolean jitEnabled) {
         }
         cmd.add(Integer.toString(config.compiledCacheSize()));
         cmd.add(Integer.toString(config.warmUpExecutions()));
+        cmd.add(Long.toString(config.workerSpin().toNanos()));
         return new WorkerCommand(cmd, jit);
     }
 

@@ -21,13 +21,17 @@ import java.util.concurrent.locks.LockSupport;
  * cancel does not land. It exits when stdin closes, so a dead supervisor leaves no orphans.
  */
 public final class WorkerMain {
+    /** How long an idle worker polls for its next task before it blocks; set once in {@link #main}. */
+    private static long spinNanos;
+
     private WorkerMain() {
     }
 
     /**
      * Runs the worker.
      *
-     * @param args the compiled-source cache size and the number of warm-up executions
+     * @param args the compiled-source cache size, the number of warm-up executions and how many nanoseconds an
+     *     idle worker polls for its next task before it blocks
      */
     public static void main(String[] args) throws IOException {
         InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
@@ -36,6 +40,7 @@ public final class WorkerMain {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         int cacheSize = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        spinNanos = args.length > 2 ? Long.parseLong(args[2]) : 0;
         GuestRuntime runtime = new GuestRuntime(cacheSize);
         runtime.warmUp(warmUp);
         Object writeLock = new Object();
@@ -59,7 +64,7 @@ public final class WorkerMain {
     private static GuestTask readTask(InputStream in) throws IOException {
         WireFormat.Frame frame;
         try {
-            frame = WireFormat.read(in);
+            frame = WireFormat.read(in, spinNanos);
         } catch (java.io.EOFException e) {
             Runtime.getRuntime().halt(0);
             throw e;

@@ -17,9 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fixed number of pre-started, warm worker JVMs, plus warm spares. A worker that was killed, died, or reached
- * its execution budget is replaced at once by a spare, and a new spare starts in the background; without a
- * spare a forced kill costs the pool one worker for one JVM start and warm-up.
+ * A fixed number of pre-started, warm worker JVMs, plus warm spares. A worker that was killed or died is
+ * replaced at once by a spare, and a new spare starts in the background; without a spare a forced kill costs
+ * the pool one worker for one JVM start and warm-up. A worker that reached its execution budget is retired
+ * only once a spare can take its place, so recycling never costs capacity, and replacements are started one
+ * after another rather than all at once (workers started together reach their budgets together, and on a
+ * small machine several JVMs warming at once starve the ones serving).
  * Thread-safe.
  */
 final class WorkerPool implements AutoCloseable {
@@ -44,6 +47,11 @@ final class WorkerPool implements AutoCloseable {
     private final java.util.concurrent.ConcurrentLinkedDeque<WorkerProcess> spare =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final AtomicInteger started = new AtomicInteger();
+    /** Worker starts in flight. */
+    private final AtomicInteger starting = new AtomicInteger();
+    /** In-service workers past their execution budget, waiting for a spare to take their place. */
+    private final Set<WorkerProcess> overBudget = ConcurrentHashMap.newKeySet();
+    private final int spares;
     private volatile String runtime = "GraalJS (starting)";
     private volatile boolean closed;
 
@@ -54,11 +62,10 @@ final class WorkerPool implements AutoCloseable {
         this.size = size;
         this.command = command.command();
         this.maxExecutions = maxExecutions;
+        this.spares = spares;
         this.timer = timer;
         this.starter = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("graaljs-" + name + "-starter").factory());
-        for (int i = 0; i < size + spares; i++) {
-            startOne();
-        }
+        refill();
         this.backstopSweep = timer.scheduleWithFixedDelay(this::enforceBackstops, BACKSTOP_SWEEP_MILLIS,
                 BACKSTOP_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -82,6 +89,11 @@ final class WorkerPool implements AutoCloseable {
     /** {@return how many workers this pool has started, replacements included} */
     int started() {
         return started.get();
+    }
+
+    /** {@return how many warm spares wait beside the pool} */
+    int spareCount() {
+        return spare.size();
     }
 
     String runtime() {
@@ -113,41 +125,74 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Returns a worker after an execution; a dead or used-up one is replaced. */
+    /** Returns a worker after an execution; a dead one is replaced, a used-up one once a spare is warm. */
     void release(WorkerProcess w) {
         if (closed) {
             w.kill();
             return;
         }
-        if (w.dead() || w.executions() >= maxExecutions) {
+        if (w.dead()) {
             retire(w);
+            return;
+        }
+        if (w.executions() >= maxExecutions && retireIfReplaceable(w)) {
             return;
         }
         // Last in, first out keeps the most recently used (hottest) workers busy.
         idle.offerFirst(w);
     }
 
+    /** Retires a worker past its budget if a spare can take its place; otherwise asks for one. */
+    private synchronized boolean retireIfReplaceable(WorkerProcess w) {
+        if (!closed && liveSpareAvailable()) {
+            retire(w);
+            return true;
+        }
+        overBudget.add(w);
+        refill();
+        return false;
+    }
+
+    private boolean liveSpareAvailable() {
+        spare.removeIf(s -> {
+            if (s.dead()) {
+                all.remove(s);
+                return true;
+            }
+            return false;
+        });
+        return !spare.isEmpty();
+    }
+
     private synchronized void retire(WorkerProcess w) {
+        overBudget.remove(w);
         if (all.remove(w)) {
             ready.decrementAndGet();
             w.kill();
             if (!closed) {
-                WorkerProcess s = spare.pollFirst();
-                while (s != null && s.dead()) {
-                    all.remove(s);
-                    s = spare.pollFirst();
-                }
-                if (s != null) {
+                if (liveSpareAvailable()) {
                     ready.incrementAndGet();
-                    idle.offerFirst(s);
+                    idle.offerFirst(spare.pollFirst());
                 }
-                startOne();
+                refill();
             }
+        }
+    }
+
+    /**
+     * Starts workers until those in service, spare and starting make up the pool, its spares, and one
+     * replacement for each worker past its budget beyond what the spares cover.
+     */
+    private synchronized void refill() {
+        int wanted = size + Math.max(spares, overBudget.size());
+        while (!closed && ready.get() + spare.size() + starting.get() < wanted) {
+            startOne();
         }
     }
 
     /** Puts a newly started worker in service, or aside as a spare when the pool is full. */
     private synchronized void place(WorkerProcess w) {
+        starting.decrementAndGet();
         if (closed) {
             w.kill();
         } else if (ready.get() < size) {
@@ -159,6 +204,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void startOne() {
+        starting.incrementAndGet();
         starter.execute(() -> {
             long backoff = 100;
             while (!closed) {

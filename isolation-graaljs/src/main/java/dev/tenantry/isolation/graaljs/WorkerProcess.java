@@ -117,10 +117,11 @@ final class WorkerProcess {
 
     /**
      * Runs one execution, serving its host calls, and kills the worker when its cancel does not land within
-     * {@code killGrace}, or when it overruns its wall time by more than that.
+     * {@code killGrace}, or when it overruns its wall time by more than that. The calling thread polls for each
+     * frame from the worker for up to {@code spinNanos} before it blocks.
      */
     Run execute(GuestTask task, HostBridge bridge, Duration killGrace, ScheduledExecutorService timer,
-                BooleanSupplier shuttingDown) {
+                BooleanSupplier shuttingDown, long spinNanos) {
         executions++;
         long start = System.nanoTime();
         long backstopNanos = task.limits().wallTime().toNanos() + killGrace.toNanos() + BACKSTOP_SLACK_NANOS;
@@ -132,7 +133,7 @@ final class WorkerProcess {
         try {
             WireFormat.task(task).sendTo(out);
             while (true) {
-                WireFormat.Frame f = WireFormat.read(in);
+                WireFormat.Frame f = WireFormat.read(in, spinNanos);
                 switch (f.type()) {
                     case WireFormat.HOST_CALL -> {
                         String op = WireFormat.string(f.body());

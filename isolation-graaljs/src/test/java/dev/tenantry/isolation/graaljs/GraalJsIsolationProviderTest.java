@@ -46,8 +46,9 @@ class GraalJsIsolationProviderTest {
     @Test
     void recordedDefaults() {
         GraalJsConfig c = GraalJsConfig.bind(Sandboxes.context(Map.of()));
-        assertThat(c).isEqualTo(new GraalJsConfig(GraalJsConfig.Mode.PROCESS, 2, 256L << 20, 100_000,
-                GraalJsConfig.Jit.AUTO, Optional.empty(), Duration.ofMillis(100), 64, 1, 3, Duration.ofMinutes(10), 500, 1));
+        assertThat(c).isEqualTo(new GraalJsConfig(GraalJsConfig.Mode.PROCESS, 2, 256L << 20, 1_000_000,
+                GraalJsConfig.Jit.AUTO, Optional.empty(), Duration.ofMillis(100), 64, 1, 3, Duration.ofMinutes(10), 500, 1,
+                Duration.ofNanos(100_000), Duration.ofNanos(250_000)));
     }
 
     @Test
@@ -58,10 +59,18 @@ class GraalJsIsolationProviderTest {
                 Map.entry("jit-module-path", "/opt/jit"), Map.entry("kill-grace", "250ms"),
                 Map.entry("compiled-cache-size", "10"), Map.entry("dedicated-workers", "2"),
                 Map.entry("quarantine-after-kills", "7"), Map.entry("quarantine-window", "1h"),
-                Map.entry("warm-up-executions", "20"), Map.entry("spare-workers", "0"))));
+                Map.entry("warm-up-executions", "20"), Map.entry("spare-workers", "0"),
+                Map.entry("worker-spin", "0ms"), Map.entry("result-spin", "40us"))));
         assertThat(c).isEqualTo(new GraalJsConfig(GraalJsConfig.Mode.IN_PROCESS, 5, 512L << 20, 100,
                 GraalJsConfig.Jit.OFF, Optional.of(Path.of("/opt/jit")), Duration.ofMillis(250), 10, 2, 7,
-                Duration.ofHours(1), 20, 0));
+                Duration.ofHours(1), 20, 0, Duration.ZERO, Duration.ofNanos(40_000)));
+    }
+
+    @Test
+    void pollingLongerThanTenMillisecondsIsRejected() {
+        assertThatThrownBy(() -> GraalJsConfig.bind(Sandboxes.context(Map.of("worker-spin", "1s"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("isolation.worker-spin").hasMessageContaining("at most 10ms");
     }
 
     @Test
