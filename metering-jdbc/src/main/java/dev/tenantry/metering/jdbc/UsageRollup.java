@@ -2,9 +2,9 @@ package dev.tenantry.metering.jdbc;
 
 import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.UsageEvent;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -169,10 +169,22 @@ final class UsageRollup {
 
     /**
      * Adds the totals to their rollup rows, creating missing rows. On MySQL and MariaDB that is one multi-row
-     * {@code INSERT ... ON DUPLICATE KEY UPDATE}. H2 gets a JDBC batch of single-row upserts instead: jOOQ
-     * emulates the multi-row form there as a {@code MERGE} over nested {@code UNION ALL}s, which H2 parses
-     * recursively (a batch of 4,000 overflowed the stack) and slowly; in process, a batch costs no round trips.
+     * {@code INSERT ... ON DUPLICATE KEY UPDATE}. H2 gets two prepared statements run as JDBC batches instead,
+     * an {@code UPDATE} of every row and an {@code INSERT} of those that did not exist: jOOQ emulates an upsert
+     * on H2 as a {@code MERGE} over a derived table, which H2 parsed and planned for every row (most of the
+     * writer's CPU under load, profiled), and whose multi-row form it parses recursively (a batch of 4,000
+     * overflowed the stack). H2 commits take turns ({@link UsageWriter}); an insert that races another
+     * transaction fails on the primary key and its transaction is retried.
      */
+    /**
+     * {@return a bind position typed as the table's own column (precision and scale included: a bare
+     * {@code NUMERIC} placeholder rounds to whole numbers on H2), for a statement run as a batch}
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T> slot(Table<?> table, Field<T> column) {
+        return DSL.val(null, (org.jooq.DataType<T>) table.field(column.getName()).getDataType());
+    }
+
     private static void upsert(DSLContext dsl, Table<?> table, Map<BucketKey, UsageTotals> rows) {
         Field<String> tenant = table.field("tenant_id", String.class);
         Field<Long> bucket = table.field("bucket_start", Long.class);
@@ -184,17 +196,37 @@ final class UsageRollup {
         Field<Long> allocated = table.field("allocated_bytes", Long.class);
         Field<BigDecimal> storage = table.field("storage_byte_hours", BigDecimal.class);
         if (dsl.dialect().family() == SQLDialect.H2) {
-            List<Query> upserts = new ArrayList<>(rows.size());
-            rows.forEach((k, t) -> upserts.add(dsl.insertInto(table)
-                    .set(tenant, k.tenant).set(bucket, k.bucketStart).set(executions, t.executions())
-                    .set(cpu, t.cpuNanos()).set(wall, t.wallNanos()).set(memory, t.memoryMbSeconds())
-                    .set(api, t.apiCalls()).set(allocated, t.allocatedBytes()).set(storage, t.storageByteHours())
-                    .onDuplicateKeyUpdate()
-                    .set(executions, executions.plus(t.executions())).set(cpu, cpu.plus(t.cpuNanos()))
-                    .set(wall, wall.plus(t.wallNanos())).set(memory, memory.plus(t.memoryMbSeconds()))
-                    .set(api, api.plus(t.apiCalls())).set(allocated, allocated.plus(t.allocatedBytes()))
-                    .set(storage, storage.plus(t.storageByteHours()))));
-            dsl.batch(upserts).execute();
+            List<Map.Entry<BucketKey, UsageTotals>> entries = new ArrayList<>(rows.entrySet());
+            // The values here only mark the bind positions; each row binds its own in the same order.
+            // Typed as the column, or a value binds with the type of the placeholder's own value.
+            BatchBindStep update = dsl.batch(dsl.update(table)
+                    .set(executions, executions.plus(slot(table, executions))).set(cpu, cpu.plus(slot(table, cpu)))
+                    .set(wall, wall.plus(slot(table, wall))).set(memory, memory.plus(slot(table, memory)))
+                    .set(api, api.plus(slot(table, api))).set(allocated, allocated.plus(slot(table, allocated)))
+                    .set(storage, storage.plus(slot(table, storage)))
+                    .where(tenant.eq(slot(table, tenant))).and(bucket.eq(slot(table, bucket))));
+            for (Map.Entry<BucketKey, UsageTotals> e : entries) {
+                UsageTotals t = e.getValue();
+                update = update.bind(t.executions(), t.cpuNanos(), t.wallNanos(), t.memoryMbSeconds(), t.apiCalls(),
+                        t.allocatedBytes(), t.storageByteHours(), e.getKey().tenant, e.getKey().bucketStart);
+            }
+            int[] updated = update.execute();
+            BatchBindStep insert = dsl.batch(dsl.insertInto(table, tenant, bucket, executions, cpu, wall, memory, api,
+                    allocated, storage).values(slot(table, tenant), slot(table, bucket), slot(table, executions), slot(table, cpu), slot(table, wall),
+                    slot(table, memory), slot(table, api), slot(table, allocated), slot(table, storage)));
+            int missing = 0;
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) {
+                    BucketKey k = entries.get(i).getKey();
+                    UsageTotals t = entries.get(i).getValue();
+                    insert = insert.bind(k.tenant, k.bucketStart, t.executions(), t.cpuNanos(), t.wallNanos(),
+                            t.memoryMbSeconds(), t.apiCalls(), t.allocatedBytes(), t.storageByteHours());
+                    missing++;
+                }
+            }
+            if (missing > 0) {
+                insert.execute();
+            }
             return;
         }
         var insert = dsl.insertInto(table, tenant, bucket, executions, cpu, wall, memory, api, allocated, storage);
