@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.SplittableRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,47 +26,72 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The three fairness measures of {@link FairnessSimulation} on the real pipeline: a platform assembled by the core
  * with the {@code standard} quota policy (limits raised so that admission never rejects), memory stores, the
- * {@code graaljs} isolation in {@code in-process} mode with 2 workers, and each scheduler in turn. Wall-clock
- * time, so the numbers depend on the machine. Run with
+ * {@code graaljs} isolation with 2 workers (worker processes with the JIT by default, as deployed), and each
+ * scheduler in turn. Wall-clock time, so the numbers depend on the machine. Run from the repository root with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.tenantry.benchmarks.scheduling.PipelineFairness}
- * (about two minutes per scheduler).
+ * (about three minutes per scheduler; options on {@link #main}).
  */
 public final class PipelineFairness {
     private static final int WORKERS = 2;
     private static final int JAIN_TENANTS = 50;
     private static final int OUTSTANDING = 4;
-    private static final long WARMUP_MS = 3_000;
     private static final long MEASURE_MS = 10_000;
+    /** Light tenants submit in bursts of this many tasks, as in {@link FairnessSimulation}. */
+    private static final int BURST = 5;
+    private static final long SEED = 20260101L;
     /** Two seconds of the pool's work at most: a bounded backlog, as a deployment would configure. */
     private static final int HEAVY_MAX_QUEUED = 500;
-    /** A CPU-bound loop of a few milliseconds once compiled; its measured cost is printed. */
-    private static final ExecutionRequest BUSY = ExecutionRequest.of(
-            "let s = 0; for (let i = 0; i < 30000; i++) { s = (s + i * 7) % 1000003; } s");
+    /** Where guest code runs: {@code process} (worker JVMs, the JIT when available) or {@code in-process}. */
+    private static String mode = "process";
+    private static long warmupMs = 30_000;
+    /** A CPU-bound loop of a few milliseconds; its measured cost is printed. */
+    private static ExecutionRequest busy;
 
     private PipelineFairness() {
+    }
+
+    private static ExecutionRequest busy(long iterations) {
+        return ExecutionRequest.of("let s = 0; for (let i = 0; i < " + iterations + "; i++) { s = (s + i * 7) % 1000003; } s");
     }
 
     /**
      * Runs the three measures for {@code fair}, {@code priority-aging} and {@code fifo} and prints the tables.
      *
-     * @param args ignored
+     * @param args {@code [--mode process|in-process] [--schedulers fair,priority-aging,fifo] [--warmup seconds]
+     *     [--loop iterations]}; process mode (the default) warms 30 s and loops 2,000,000 times (a few ms once
+     *     compiled), in-process mode (interpreter only in this JVM) warms 3 s and loops 30,000 times
      */
     public static void main(String[] args) throws Exception {
+        List<String> schedulers = List.of(Schedulers.NAMES);
+        Long loop = null;
+        Long warmupSeconds = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--mode" -> mode = args[i + 1];
+                case "--schedulers" -> schedulers = List.of(args[i + 1].split(","));
+                case "--warmup" -> warmupSeconds = Long.parseLong(args[i + 1]);
+                case "--loop" -> loop = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        boolean process = mode.equals("process");
+        warmupMs = TimeUnit.SECONDS.toMillis(warmupSeconds != null ? warmupSeconds : process ? 30 : 3);
+        busy = busy(loop != null ? loop : process ? 2_000_000 : 30_000);
+        System.out.printf("isolation %s, %d workers, warm-up %d s, %s%n%n", mode, WORKERS, warmupMs / 1000,
+                busy.code());
         Map<String, String> jain = new HashMap<>();
         Map<String, String> weights = new HashMap<>();
         Map<String, String> noisy = new HashMap<>();
-        for (String scheduler : Schedulers.NAMES) {
+        for (String scheduler : schedulers) {
             long began = System.nanoTime();
             try (Platform p = platform(scheduler, "0.5")) {
                 warm(p);
@@ -81,12 +108,12 @@ public final class PipelineFairness {
                 JAIN_TENANTS, OUTSTANDING, WORKERS, MEASURE_MS / 1000);
         System.out.println("| scheduler | completed/s | Jain's index | min share / mean | max share / mean |");
         System.out.println("|---|---|---|---|---|");
-        List.of(Schedulers.NAMES).forEach(n -> System.out.println(jain.get(n)));
+        schedulers.forEach(n -> System.out.println(jain.get(n)));
         System.out.printf("%n## Weighted shares 1:2:4:8, always backlogged, %d workers, max-worker-share 1.0%n%n", WORKERS);
         System.out.println("| scheduler | low (6.67%) | normal (13.33%) | high (26.67%) | critical (53.33%) "
                 + "| worst relative error |");
         System.out.println("|---|---|---|---|---|---|");
-        List.of(Schedulers.NAMES).forEach(n -> System.out.println(weights.get(n)));
+        schedulers.forEach(n -> System.out.println(weights.get(n)));
         System.out.printf("%n## Noisy neighbour: 20 light tenants (together 0.25x the measured capacity) + 1 heavy (100x "
                 + "a light tenant's load, 1.25x the capacity, at most %d queued), all normal, %d workers, "
                 + "max-worker-share 0.5%n%n", HEAVY_MAX_QUEUED, WORKERS);
@@ -94,7 +121,7 @@ public final class PipelineFairness {
                 + "| light queue p50 with neighbour | light queue p99 with neighbour | ratio of p99s (target <= 2) "
                 + "| heavy offered | heavy completed in window | heavy not run (queue_full, timeout) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        List.of(Schedulers.NAMES).forEach(n -> System.out.println(noisy.get(n)));
+        schedulers.forEach(n -> System.out.println(noisy.get(n)));
     }
 
     private static Platform platform(String scheduler, String maxWorkerShare) throws Exception {
@@ -106,7 +133,11 @@ public final class PipelineFairness {
         env.put("TENANTRY_SCHEDULER_MAX_QUEUED", "100000");
         env.put("TENANTRY_QUOTAS_PROVIDER", "standard");
         env.put("TENANTRY_ISOLATION_PROVIDER", "graaljs");
-        env.put("TENANTRY_ISOLATION_MODE", "in-process");
+        env.put("TENANTRY_ISOLATION_MODE", mode);
+        Path jit = Path.of("isolation-graaljs/target/jit").toAbsolutePath();
+        if (mode.equals("process") && Files.isDirectory(jit)) {
+            env.put("TENANTRY_ISOLATION_JIT_MODULE_PATH", jit.toString());
+        }
         return Tenantry.builder().config(TenantryConfig.load(Optional.empty(), env)).clock(Clock.systemUTC()).build();
     }
 
@@ -124,12 +155,20 @@ public final class PipelineFairness {
         return TenantId.of(id);
     }
 
-    /** The in-process engine compiles the loop after some runs; the first seconds are not measured. */
+    /** The engines compile the loop after some runs (worker JVMs much later); the first seconds are not measured. */
     private static void warm(Platform p) throws Exception {
         TenantId w = tenant(p, "warm", Priority.NORMAL);
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_MS);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+        List<CompletableFuture<?>> running = new ArrayList<>();
         while (System.nanoTime() < end) {
-            p.submit(w, BUSY).get();
+            running.removeIf(CompletableFuture::isDone);
+            while (running.size() < 2 * WORKERS) {
+                running.add(p.submit(w, busy));
+            }
+            Thread.sleep(1);
+        }
+        for (CompletableFuture<?> f : running) {
+            f.get();
         }
     }
 
@@ -181,7 +220,7 @@ public final class PipelineFairness {
             return;
         }
         inFlight.incrementAndGet();
-        p.submit(t, BUSY).whenComplete((r, e) -> {
+        p.submit(t, busy).whenComplete((r, e) -> {
             if (e == null && r.succeeded() && counting.get()) {
                 done.incrementAndGet();
             }
@@ -265,47 +304,64 @@ public final class PipelineFairness {
     }
 
     /**
-     * Open-loop load: each light tenant submits at {@code lightRate} per second, the heavy tenant (when present)
-     * at 100 times that, whatever the platform's backlog, for the measurement window; light queue delays of
-     * executions submitted in the window are collected.
+     * Open-loop load with the simulation's arrival process: each light tenant submits bursts of {@link #BURST}
+     * tasks at exponentially distributed intervals, {@code lightRate} tasks a second on average; the heavy tenant
+     * (when present) submits single tasks at exponential intervals, 100 times that rate, whatever the platform's
+     * backlog, for the measurement window. The same seed gives the light tenants the same arrivals with and
+     * without the neighbour. Light queue delays of executions submitted in the window are collected.
      */
     private static Run open(Platform p, List<TenantId> light, double lightRate, Optional<TenantId> heavy)
             throws Exception {
         Run run = new Run(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
                 new AtomicLong(), new AtomicLong());
-        ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        AtomicBoolean window = new AtomicBoolean(true);
-        long periodMicros = (long) (1_000_000 / lightRate);
-        try {
-            long offset = periodMicros / light.size();
-            for (int i = 0; i < light.size(); i++) {
-                TenantId t = light.get(i);
-                clock.scheduleAtFixedRate(() -> pending.add(p.submit(t, BUSY).whenComplete((r, e) -> {
+        List<long[]> arrivals = new ArrayList<>(); // {nanos from start, tenant index; -1 for the heavy tenant}
+        long windowNanos = TimeUnit.MILLISECONDS.toNanos(MEASURE_MS);
+        SplittableRandom lights = new SplittableRandom(SEED);
+        double meanBurstGap = 1e9 * BURST / lightRate;
+        for (int i = 0; i < light.size(); i++) {
+            for (long at = exponential(lights, meanBurstGap); at < windowNanos; at += exponential(lights, meanBurstGap)) {
+                for (int k = 0; k < BURST; k++) {
+                    arrivals.add(new long[] {at, i});
+                }
+            }
+        }
+        if (heavy.isPresent()) {
+            SplittableRandom heavies = new SplittableRandom(SEED + 1);
+            double meanGap = 1e9 / (100 * lightRate);
+            for (long at = exponential(heavies, meanGap); at < windowNanos; at += exponential(heavies, meanGap)) {
+                arrivals.add(new long[] {at, -1});
+            }
+        }
+        arrivals.sort(Comparator.comparingLong(a -> a[0]));
+        List<CompletableFuture<?>> pending = new ArrayList<>(arrivals.size());
+        long start = System.nanoTime();
+        for (long[] a : arrivals) {
+            long wait = start + a[0] - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (a[1] < 0) {
+                pending.add(p.submit(heavy.orElseThrow(), busy).whenComplete((r, e) -> {
+                    if (e == null && r.succeeded()) {
+                        if (System.nanoTime() - start < windowNanos) {
+                            run.heavyInWindow.incrementAndGet();
+                        }
+                    } else {
+                        run.heavyNotRun.incrementAndGet();
+                    }
+                }));
+            } else {
+                pending.add(p.submit(light.get((int) a[1]), busy).whenComplete((r, e) -> {
                     if (e == null && r.succeeded()) {
                         run.lightDelays.add(r.queueDelay().toNanos() / 1e6);
                         run.lightService.add(Duration.between(r.startedAt(), r.finishedAt()).toNanos() / 1e6);
                     }
-                })), i * offset, periodMicros, TimeUnit.MICROSECONDS);
+                }));
             }
-            heavy.ifPresent(h -> clock.scheduleAtFixedRate(() -> pending.add(p.submit(h, BUSY).whenComplete((r, e) -> {
-                if (e == null && r.succeeded()) {
-                    if (window.get()) {
-                        run.heavyInWindow.incrementAndGet();
-                    }
-                } else {
-                    run.heavyNotRun.incrementAndGet();
-                }
-            })), 0, Math.max(periodMicros / 100, 1), TimeUnit.MICROSECONDS));
-            Thread.sleep(MEASURE_MS);
-            window.set(false);
-        } finally {
-            clock.shutdownNow();
-            clock.awaitTermination(5, TimeUnit.SECONDS);
         }
         // light work already submitted runs to the end so its delay counts; the heavy backlog is waited for too,
         // or it would sit in front of the next run
-        for (CompletableFuture<?> f : List.copyOf(pending)) {
+        for (CompletableFuture<?> f : pending) {
             try {
                 f.get(120, TimeUnit.SECONDS);
             } catch (ExecutionException ignored) {
@@ -313,6 +369,10 @@ public final class PipelineFairness {
             }
         }
         return run;
+    }
+
+    private static long exponential(SplittableRandom random, double mean) {
+        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * mean));
     }
 
     private static double percentile(List<Double> values, double q) {
