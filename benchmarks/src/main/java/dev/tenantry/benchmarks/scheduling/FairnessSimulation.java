@@ -62,9 +62,17 @@ public final class FairnessSimulation {
                         + "| ratio (target <= 2) | heavy share of workers | heavy rejected (queue_full) |");
                 System.out.println("|---|---|---|---|---|---|---|");
                 for (String name : Schedulers.NAMES) {
-                    noisy(name, share, heavyPriority);
+                    noisy(name, share, heavyPriority, 8);
                 }
             }
+        }
+        // The real pipeline's pool on two cores: the same loads scaled to a quarter.
+        System.out.println("\n## Noisy neighbour on 2 workers: the same, every rate a quarter, max-worker-share 0.5\n");
+        System.out.println("| scheduler | light p50 alone | light p99 alone | light p99 with neighbour "
+                + "| ratio (target <= 2) | heavy share of workers | heavy rejected (queue_full) |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String name : Schedulers.NAMES) {
+            noisy(name, "0.5", Priority.NORMAL, 2);
         }
     }
 
@@ -113,8 +121,9 @@ public final class FairnessSimulation {
         System.out.println(row);
     }
 
-    private static void noisy(String name, String share, Priority heavyPriority) {
-        int workers = 8;
+    /** The loads are those of an 8-worker pool, scaled by {@code workers / 8}. */
+    private static void noisy(String name, String share, Priority heavyPriority, int workers) {
+        long scale = 8 / workers;
         SplittableRandom random = new SplittableRandom(SEED);
         List<Simulator.Tenant> light = new ArrayList<>();
         List<Simulator.Arrival> lightArrivals = new ArrayList<>();
@@ -123,7 +132,8 @@ public final class FairnessSimulation {
             Simulator.Tenant t = Simulator.Tenant.of(String.format("light%02d", i), Priority.NORMAL, 2, 100, 0);
             light.add(t);
             // bursts of 5 tasks, a burst every 0.5 s on average: 10 tasks a second
-            for (long at = exponential(random, 500_000_000L); at < end; at += exponential(random, 500_000_000L)) {
+            for (long at = exponential(random, 500_000_000L * scale); at < end;
+                    at += exponential(random, 500_000_000L * scale)) {
                 for (int k = 0; k < 5; k++) {
                     lightArrivals.add(new Simulator.Arrival(at, t));
                 }
@@ -132,7 +142,7 @@ public final class FairnessSimulation {
         Simulator.Tenant heavy = Simulator.Tenant.of("heavy", heavyPriority, workers, 1_000, 0);
         List<Simulator.Arrival> heavyArrivals = new ArrayList<>();
         // 100 times a light tenant's 10 tasks a second: 1000 a second against a capacity of 800
-        for (long at = exponential(random, 1_000_000L); at < end; at += exponential(random, 1_000_000L)) {
+        for (long at = exponential(random, 1_000_000L * scale); at < end; at += exponential(random, 1_000_000L * scale)) {
             heavyArrivals.add(new Simulator.Arrival(at, heavy));
         }
         Map<String, String> config = Map.of("max-queued", "100000", "max-worker-share", share);
