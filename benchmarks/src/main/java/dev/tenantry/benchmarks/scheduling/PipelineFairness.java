@@ -51,12 +51,15 @@ public final class PipelineFairness {
     /** Two seconds of the pool's work at most: a bounded backlog, as a deployment would configure. */
     private static final int HEAVY_MAX_QUEUED = 500;
     /** Where guest code runs: {@code process} (worker JVMs, the JIT when available) or {@code in-process}. */
-    private static String mode = "process";
-    private static long warmupMs = 30_000;
+    private final String mode;
+    private final long warmupMs;
     /** A CPU-bound loop of a few milliseconds; its measured cost is printed. */
-    private static ExecutionRequest busy;
+    private final ExecutionRequest busy;
 
-    private PipelineFairness() {
+    private PipelineFairness(String mode, long warmupMs, ExecutionRequest busy) {
+        this.mode = mode;
+        this.warmupMs = warmupMs;
+        this.busy = busy;
     }
 
     private static ExecutionRequest busy(long iterations) {
@@ -72,6 +75,7 @@ public final class PipelineFairness {
      */
     public static void main(String[] args) throws Exception {
         List<String> schedulers = List.of(Schedulers.NAMES);
+        String mode = "process";
         Long loop = null;
         Long warmupSeconds = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -84,8 +88,11 @@ public final class PipelineFairness {
             }
         }
         boolean process = mode.equals("process");
-        warmupMs = TimeUnit.SECONDS.toMillis(warmupSeconds != null ? warmupSeconds : process ? 30 : 3);
-        busy = busy(loop != null ? loop : process ? 2_000_000 : 30_000);
+        new PipelineFairness(mode, TimeUnit.SECONDS.toMillis(warmupSeconds != null ? warmupSeconds : process ? 30 : 3),
+                busy(loop != null ? loop : process ? 2_000_000 : 30_000)).run(schedulers);
+    }
+
+    private void run(List<String> schedulers) throws Exception {
         System.out.printf("isolation %s, %d workers, warm-up %d s, %s%n%n", mode, WORKERS, warmupMs / 1000,
                 busy.code());
         Map<String, String> jain = new HashMap<>();
@@ -124,7 +131,7 @@ public final class PipelineFairness {
         schedulers.forEach(n -> System.out.println(noisy.get(n)));
     }
 
-    private static Platform platform(String scheduler, String maxWorkerShare) throws Exception {
+    private Platform platform(String scheduler, String maxWorkerShare) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("TENANTRY_DATA_DIR", Files.createTempDirectory("tenantry-fairness-").toString());
         env.put("TENANTRY_WORKERS", Integer.toString(WORKERS));
@@ -141,11 +148,11 @@ public final class PipelineFairness {
         return Tenantry.builder().config(TenantryConfig.load(Optional.empty(), env)).clock(Clock.systemUTC()).build();
     }
 
-    private static TenantId tenant(Platform p, String id, Priority priority) {
+    private TenantId tenant(Platform p, String id, Priority priority) {
         return tenant(p, id, priority, 100_000);
     }
 
-    private static TenantId tenant(Platform p, String id, Priority priority, int maxQueued) {
+    private TenantId tenant(Platform p, String id, Priority priority, int maxQueued) {
         // limits far above what the run reaches: the measure is of scheduling, not admission
         p.tenants().create(NewTenant.of(id, id, Tier.ENTERPRISE).withPriority(priority).withOverrides(
                 LimitOverrides.of("executions-per-minute", "1000000000", "burst", "1000000000",
@@ -156,7 +163,7 @@ public final class PipelineFairness {
     }
 
     /** The engines compile the loop after some runs (worker JVMs much later); the first seconds are not measured. */
-    private static void warm(Platform p) throws Exception {
+    private void warm(Platform p) throws Exception {
         TenantId w = tenant(p, "warm", Priority.NORMAL);
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMs);
         List<CompletableFuture<?>> running = new ArrayList<>();
@@ -173,7 +180,7 @@ public final class PipelineFairness {
     }
 
     /** Keeps {@code OUTSTANDING} executions of each tenant in the pipeline; counts completions in the window. */
-    private static Map<TenantId, Long> backlogged(Platform p, List<TenantId> tenants) throws InterruptedException {
+    private Map<TenantId, Long> backlogged(Platform p, List<TenantId> tenants) throws InterruptedException {
         return backlogged(p, tenants, OUTSTANDING, MEASURE_MS);
     }
 
@@ -181,14 +188,14 @@ public final class PipelineFairness {
      * What the pool completes per second when it never waits for work: one tenant alone (the worker-share rule
      * only holds back a tenant while others wait) with more executions outstanding than there are workers.
      */
-    private static double capacity(Platform p) throws InterruptedException {
+    private double capacity(Platform p) throws InterruptedException {
         TenantId t = tenant(p, "capacity", Priority.NORMAL);
         long window = 5_000;
         long done = backlogged(p, List.of(t), 4 * WORKERS, window).get(t);
         return done * 1000.0 / window;
     }
 
-    private static Map<TenantId, Long> backlogged(Platform p, List<TenantId> tenants, int outstanding, long windowMs)
+    private Map<TenantId, Long> backlogged(Platform p, List<TenantId> tenants, int outstanding, long windowMs)
             throws InterruptedException {
         Map<TenantId, AtomicLong> done = new ConcurrentHashMap<>();
         AtomicBoolean counting = new AtomicBoolean();
@@ -214,7 +221,7 @@ public final class PipelineFairness {
         return counts;
     }
 
-    private static void loop(Platform p, TenantId t, AtomicLong done, AtomicBoolean counting, AtomicBoolean running,
+    private void loop(Platform p, TenantId t, AtomicLong done, AtomicBoolean counting, AtomicBoolean running,
                              AtomicLong inFlight) {
         if (!running.get()) {
             return;
@@ -229,7 +236,7 @@ public final class PipelineFairness {
         });
     }
 
-    private static void jain(Platform p, Map<String, String> rows, String scheduler) throws Exception {
+    private void jain(Platform p, Map<String, String> rows, String scheduler) throws Exception {
         List<TenantId> tenants = new ArrayList<>();
         for (int i = 0; i < JAIN_TENANTS; i++) {
             tenants.add(tenant(p, String.format("j%03d", i), Priority.NORMAL));
@@ -251,7 +258,7 @@ public final class PipelineFairness {
                 sum * 1000 / MEASURE_MS, index, min / mean, max / mean));
     }
 
-    private static void weights(Platform p, Map<String, String> rows, String scheduler) throws Exception {
+    private void weights(Platform p, Map<String, String> rows, String scheduler) throws Exception {
         Priority[] priorities = {Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.CRITICAL};
         double[] expected = {1 / 15.0, 2 / 15.0, 4 / 15.0, 8 / 15.0};
         List<TenantId> tenants = new ArrayList<>();
@@ -277,7 +284,7 @@ public final class PipelineFairness {
      * overloaded for the whole window. The heavy tenant's queue is bounded, as a deployment's would be, so its
      * backlog cannot grow without end; what it could not queue is counted as not run.
      */
-    private static void noisy(Platform p, Map<String, String> rows, String scheduler, double capacity)
+    private void noisy(Platform p, Map<String, String> rows, String scheduler, double capacity)
             throws Exception {
         double lightRate = capacity * 0.0125;
         List<TenantId> light = new ArrayList<>();
@@ -310,7 +317,7 @@ public final class PipelineFairness {
      * backlog, for the measurement window. The same seed gives the light tenants the same arrivals with and
      * without the neighbour. Light queue delays of executions submitted in the window are collected.
      */
-    private static Run open(Platform p, List<TenantId> light, double lightRate, Optional<TenantId> heavy)
+    private Run open(Platform p, List<TenantId> light, double lightRate, Optional<TenantId> heavy)
             throws Exception {
         Run run = new Run(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
                 new AtomicLong(), new AtomicLong());
