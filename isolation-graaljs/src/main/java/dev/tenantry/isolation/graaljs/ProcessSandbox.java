@@ -2,7 +2,6 @@ package dev.tenantry.isolation.graaljs;
 
 import dev.tenantry.spi.ProviderContext;
 import dev.tenantry.spi.TenantId;
-import dev.tenantry.spi.event.PlatformEvent;
 import dev.tenantry.spi.isolation.Sandbox;
 import dev.tenantry.spi.isolation.SandboxResult;
 import dev.tenantry.spi.isolation.SandboxTask;
@@ -23,7 +22,6 @@ final class ProcessSandbox implements Sandbox {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSandbox.class);
 
     private final GraalJsConfig config;
-    private final ProviderContext context;
     private final WorkerCommand command;
     private final ScheduledExecutorService timer;
     final WorkerPool shared;
@@ -37,7 +35,6 @@ final class ProcessSandbox implements Sandbox {
 
     ProcessSandbox(GraalJsConfig config, ProviderContext context, WorkerCommand command) {
         this.config = config;
-        this.context = context;
         this.command = command;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("graaljs-timer").factory());
         this.ledger = new KillLedger(context.clock(), config.quarantineAfterKills(), config.quarantineWindow());
@@ -74,9 +71,9 @@ final class ProcessSandbox implements Sandbox {
             inFlight.decrementAndGet();
             pool.release(worker);
         }
+        // The kill reaches the platform in the outcome (workerKilled), and the pipeline publishes its event for
+        // every isolation provider alike; publishing here as well counted each kill twice.
         if (run.killed() && !closed) {
-            context.events().publish(new PlatformEvent.WorkerKilled(tenant, context.clock().instant(), task.id(),
-                    run.reason()));
             boolean nowQuarantined = ledger.recordKill(tenant);
             LOG.warn("graaljs worker {} killed for tenant {} (execution {}, {})", worker.pid(), tenant, task.id(),
                     run.reason().wireName());

@@ -59,8 +59,8 @@ class ProcessHostileScriptsTest extends HostileScriptsSuite {
         // its CPU in wall time depends on how busy the machine is, so the CPU bound above is the measure.
         assertThat(c.reason()).isEqualTo(CancelReason.CPU_TIME);
         assertThat(Duration.ofNanos(elapsed)).isLessThan(limits.wallTime());
-        assertThat(context.publishedEvents()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
-                PlatformEvent.WorkerKilled.class, k -> assertThat(k.tenant().value()).isEqualTo("attacker")));
+        // The pipeline publishes WorkerKilled from the outcome; a second event from the sandbox would count twice.
+        assertThat(context.publishedEvents()).noneMatch(e -> e instanceof PlatformEvent.WorkerKilled);
         assertThat(run("bystander", "'served'", HostileScripts.LIMITS).outcome())
                 .isEqualTo(new ExecutionOutcome.Succeeded("\"served\""));
     }

@@ -1,6 +1,5 @@
 package dev.tenantry.isolation.graaljs;
 
-import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.event.PlatformEvent;
 import dev.tenantry.spi.execution.CancelReason;
 import dev.tenantry.spi.execution.ExecutionId;
@@ -92,8 +91,8 @@ class TenantAUnderAttackTest {
             threads.shutdownNow();
         }
 
-        assertThat(context.publishedEvents()).filteredOn(e -> e instanceof PlatformEvent.WorkerKilled)
-                .extracting(PlatformEvent::tenant).containsOnly(TenantId.of("tenant-a")).hasSize(2);
+        // Reported in the outcomes above; the pipeline publishes the event, so the sandbox must not publish it too.
+        assertThat(context.publishedEvents()).noneMatch(e -> e instanceof PlatformEvent.WorkerKilled);
         assertThat(sandbox.quarantined(a.id())).as("two kills put tenant-a in quarantine").isTrue();
         assertThat(sandbox.quarantined(b.id())).isFalse();
         assertThat(run(b, "'b still served'").outcome()).isEqualTo(new ExecutionOutcome.Succeeded("\"b still served\""));
