@@ -5,6 +5,7 @@ import dev.tenantry.spi.tenant.Priority;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,8 @@ public final class FairnessSimulation {
         for (String name : Schedulers.NAMES) {
             noisy(name, "0.5", Priority.NORMAL, 2);
         }
+        // fair without its fresh ring: plain deficit round robin, for comparison
+        noisy("fair", "0.5", Priority.NORMAL, 2, Map.of("fresh-turns", "0"), "fair, fresh-turns 0");
     }
 
     private static void jain(String name) {
@@ -123,6 +126,11 @@ public final class FairnessSimulation {
 
     /** The loads are those of an 8-worker pool, scaled by {@code workers / 8}. */
     private static void noisy(String name, String share, Priority heavyPriority, int workers) {
+        noisy(name, share, heavyPriority, workers, Map.of(), name);
+    }
+
+    private static void noisy(String name, String share, Priority heavyPriority, int workers,
+                              Map<String, String> extraConfig, String label) {
         long scale = 8 / workers;
         SplittableRandom random = new SplittableRandom(SEED);
         List<Simulator.Tenant> light = new ArrayList<>();
@@ -145,7 +153,9 @@ public final class FairnessSimulation {
         for (long at = exponential(random, 1_000_000L * scale); at < end; at += exponential(random, 1_000_000L * scale)) {
             heavyArrivals.add(new Simulator.Arrival(at, heavy));
         }
-        Map<String, String> config = Map.of("max-queued", "100000", "max-worker-share", share);
+        Map<String, String> config = new HashMap<>(extraConfig);
+        config.put("max-queued", "100000");
+        config.put("max-worker-share", share);
 
         Simulator.Result alone = new Simulator(Schedulers.create(name, workers, config), workers, SERVICE, SEED)
                 .run(light, lightArrivals, WARMUP, HORIZON);
@@ -161,7 +171,7 @@ public final class FairnessSimulation {
         double p99Noisy = percentile(lightDelays(noisy, light), 0.99);
         double totalBusy = noisy.busyNanos().values().stream().mapToLong(Long::longValue).sum();
         double heavyShare = noisy.busyNanos().getOrDefault(heavy.id(), 0L) / totalBusy;
-        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.2f | %.1f%% | %d |%n", name,
+        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.2f | %.1f%% | %d |%n", label,
                 p50Alone / 1e6, p99Alone / 1e6, p99Noisy / 1e6, p99Noisy / p99Alone, heavyShare * 100,
                 noisy.rejected());
     }

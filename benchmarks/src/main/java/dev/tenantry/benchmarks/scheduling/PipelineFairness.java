@@ -55,11 +55,18 @@ public final class PipelineFairness {
     private final long warmupMs;
     /** A CPU-bound loop of a few milliseconds; its measured cost is printed. */
     private final ExecutionRequest busy;
+    /** The schedulers' {@code fresh-turns}, when not their default. */
+    private final Optional<String> freshTurns;
+    /** Noisy neighbour: how many pairs of windows (alone, then with the neighbour) are pooled. */
+    private final int rounds;
 
-    private PipelineFairness(String mode, long warmupMs, ExecutionRequest busy) {
+    private PipelineFairness(String mode, long warmupMs, ExecutionRequest busy, Optional<String> freshTurns,
+                             int rounds) {
         this.mode = mode;
         this.warmupMs = warmupMs;
         this.busy = busy;
+        this.freshTurns = freshTurns;
+        this.rounds = rounds;
     }
 
     private static ExecutionRequest busy(long iterations) {
@@ -70,26 +77,31 @@ public final class PipelineFairness {
      * Runs the three measures for {@code fair}, {@code priority-aging} and {@code fifo} and prints the tables.
      *
      * @param args {@code [--mode process|in-process] [--schedulers fair,priority-aging,fifo] [--warmup seconds]
-     *     [--loop iterations]}; process mode (the default) warms 30 s and loops 2,000,000 times (a few ms once
-     *     compiled), in-process mode (interpreter only in this JVM) warms 3 s and loops 30,000 times
+     *     [--loop iterations] [--fresh-turns n] [--rounds 3]}; process mode (the default) warms 30 s and loops
+     *     2,000,000 times (a few ms once compiled), in-process mode (interpreter only in this JVM) warms 3 s and
+     *     loops 30,000 times; the noisy neighbour pools {@code rounds} pairs of 10 s windows
      */
     public static void main(String[] args) throws Exception {
         List<String> schedulers = List.of(Schedulers.NAMES);
         String mode = "process";
         Long loop = null;
         Long warmupSeconds = null;
+        String freshTurns = null;
+        int rounds = 3;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--mode" -> mode = args[i + 1];
                 case "--schedulers" -> schedulers = List.of(args[i + 1].split(","));
                 case "--warmup" -> warmupSeconds = Long.parseLong(args[i + 1]);
                 case "--loop" -> loop = Long.parseLong(args[i + 1]);
+                case "--fresh-turns" -> freshTurns = args[i + 1];
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         boolean process = mode.equals("process");
         new PipelineFairness(mode, TimeUnit.SECONDS.toMillis(warmupSeconds != null ? warmupSeconds : process ? 30 : 3),
-                busy(loop != null ? loop : process ? 2_000_000 : 30_000)).run(schedulers);
+                busy(loop != null ? loop : process ? 2_000_000 : 30_000), Optional.ofNullable(freshTurns), rounds).run(schedulers);
     }
 
     private void run(List<String> schedulers) throws Exception {
@@ -123,7 +135,8 @@ public final class PipelineFairness {
         schedulers.forEach(n -> System.out.println(weights.get(n)));
         System.out.printf("%n## Noisy neighbour: 20 light tenants (together 0.25x the measured capacity) + 1 heavy (100x "
                 + "a light tenant's load, 1.25x the capacity, at most %d queued), all normal, %d workers, "
-                + "max-worker-share 0.5%n%n", HEAVY_MAX_QUEUED, WORKERS);
+                + "max-worker-share 0.5, %d rounds of 10 s alone and 10 s with the neighbour%n%n", HEAVY_MAX_QUEUED,
+                WORKERS, rounds);
         System.out.println("| scheduler | capacity | light run time p50 | light queue p50 alone | light queue p99 alone "
                 + "| light queue p50 with neighbour | light queue p99 with neighbour | ratio of p99s (target <= 2) "
                 + "| heavy offered | heavy completed in window | heavy not run (queue_full, timeout) |");
@@ -138,6 +151,7 @@ public final class PipelineFairness {
         env.put("TENANTRY_SCHEDULER_PROVIDER", scheduler);
         env.put("TENANTRY_SCHEDULER_MAX_WORKER_SHARE", maxWorkerShare);
         env.put("TENANTRY_SCHEDULER_MAX_QUEUED", "100000");
+        freshTurns.ifPresent(n -> env.put("TENANTRY_SCHEDULER_FRESH_TURNS", n));
         env.put("TENANTRY_QUOTAS_PROVIDER", "standard");
         env.put("TENANTRY_ISOLATION_PROVIDER", "graaljs");
         env.put("TENANTRY_ISOLATION_MODE", mode);
@@ -292,8 +306,16 @@ public final class PipelineFairness {
             light.add(tenant(p, String.format("l%02d", i), Priority.NORMAL));
         }
         TenantId heavy = tenant(p, "heavy", Priority.NORMAL, HEAVY_MAX_QUEUED);
-        Run alone = open(p, light, lightRate, Optional.empty());
-        Run together = open(p, light, lightRate, Optional.of(heavy));
+        // Rounds of alone then together, each pair with its own arrivals, pooled: one 10 s window holds about
+        // 300 light executions, so its p99 rests on its three slowest, and the machine's own hiccups moved a
+        // single window's p99 by up to 4x between runs.
+        Run alone = new Run(new ArrayList<>(), new ArrayList<>(), new AtomicLong(), new AtomicLong());
+        Run together = new Run(new ArrayList<>(), new ArrayList<>(), new AtomicLong(), new AtomicLong());
+        for (int round = 0; round < rounds; round++) {
+            long seed = SEED + 2L * round;
+            add(alone, open(p, light, lightRate, Optional.empty(), seed));
+            add(together, open(p, light, lightRate, Optional.of(heavy), seed));
+        }
         double aloneP50 = percentile(alone.lightDelays, 0.50);
         double aloneP99 = percentile(alone.lightDelays, 0.99);
         double withP50 = percentile(together.lightDelays, 0.50);
@@ -303,7 +325,14 @@ public final class PipelineFairness {
                 "| %s | %.0f/s | %.1f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f | %.0f/s | %.0f/s | %d |",
                 scheduler, capacity, service, aloneP50, aloneP99, withP50, withP99,
                 withP99 / Math.max(aloneP99, 0.001), lightRate * 100,
-                together.heavyInWindow.get() * 1000.0 / MEASURE_MS, together.heavyNotRun.get()));
+                together.heavyInWindow.get() * 1000.0 / (MEASURE_MS * rounds), together.heavyNotRun.get()));
+    }
+
+    private static void add(Run into, Run from) {
+        into.lightDelays.addAll(from.lightDelays);
+        into.lightService.addAll(from.lightService);
+        into.heavyInWindow.addAndGet(from.heavyInWindow.get());
+        into.heavyNotRun.addAndGet(from.heavyNotRun.get());
     }
 
     private record Run(List<Double> lightDelays, List<Double> lightService, AtomicLong heavyInWindow,
@@ -317,13 +346,13 @@ public final class PipelineFairness {
      * backlog, for the measurement window. The same seed gives the light tenants the same arrivals with and
      * without the neighbour. Light queue delays of executions submitted in the window are collected.
      */
-    private Run open(Platform p, List<TenantId> light, double lightRate, Optional<TenantId> heavy)
+    private Run open(Platform p, List<TenantId> light, double lightRate, Optional<TenantId> heavy, long seed)
             throws Exception {
         Run run = new Run(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
                 new AtomicLong(), new AtomicLong());
         List<long[]> arrivals = new ArrayList<>(); // {nanos from start, tenant index; -1 for the heavy tenant}
         long windowNanos = TimeUnit.MILLISECONDS.toNanos(MEASURE_MS);
-        SplittableRandom lights = new SplittableRandom(SEED);
+        SplittableRandom lights = new SplittableRandom(seed);
         double meanBurstGap = 1e9 * BURST / lightRate;
         for (int i = 0; i < light.size(); i++) {
             for (long at = exponential(lights, meanBurstGap); at < windowNanos; at += exponential(lights, meanBurstGap)) {
@@ -333,7 +362,7 @@ public final class PipelineFairness {
             }
         }
         if (heavy.isPresent()) {
-            SplittableRandom heavies = new SplittableRandom(SEED + 1);
+            SplittableRandom heavies = new SplittableRandom(seed + 1);
             double meanGap = 1e9 / (100 * lightRate);
             for (long at = exponential(heavies, meanGap); at < windowNanos; at += exponential(heavies, meanGap)) {
                 arrivals.add(new long[] {at, -1});

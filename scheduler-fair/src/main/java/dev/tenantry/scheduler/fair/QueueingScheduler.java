@@ -77,6 +77,19 @@ abstract class QueueingScheduler<Q extends TenantQueue> implements Scheduler {
     void afterRemoval(Q queue) {
     }
 
+    /**
+     * {@return whether the policy still refers to {@code queue} although the tenant has nothing queued or
+     * running}, so its state must be kept; the policy calls {@link #release} once it lets go
+     */
+    boolean retained(Q queue) {
+        return false;
+    }
+
+    /** The policy no longer refers to {@code queue}: forget the tenant's state if it is idle. */
+    final void release(Q queue) {
+        forgetIfIdle(queue);
+    }
+
     /** Every task was drained: forget every tenant. */
     abstract void cleared();
 
@@ -211,7 +224,7 @@ abstract class QueueingScheduler<Q extends TenantQueue> implements Scheduler {
     }
 
     private void forgetIfIdle(Q queue) {
-        if (queue.isEmpty() && queue.running == 0) {
+        if (queue.isEmpty() && queue.running == 0 && !retained(queue)) {
             tenants.remove(queue.tenant, queue);
         }
     }

@@ -15,16 +15,16 @@ class SchedulerSettingsTest {
     @Test
     void recordedDefaults() {
         assertThat(SchedulerSettings.from(PluginConfig.empty("scheduler")))
-                .isEqualTo(new SchedulerSettings(10_000, 0.5, Map.of()));
+                .isEqualTo(new SchedulerSettings(10_000, 0.5, 4, Map.of()));
     }
 
     @Test
     void fullMapping() {
         SchedulerSettings settings = SchedulerSettings.from(PluginConfig.of("scheduler", Map.of(
-                "max-queued", "500", "max-worker-share", "0.25",
+                "max-queued", "500", "max-worker-share", "0.25", "fresh-turns", "0",
                 "weights.low", "1", "weights.normal", "3", "weights.high", "9", "weights.critical", "27")));
 
-        assertThat(settings).isEqualTo(new SchedulerSettings(500, 0.25, Map.of(
+        assertThat(settings).isEqualTo(new SchedulerSettings(500, 0.25, 0, Map.of(
                 Priority.LOW, 1, Priority.NORMAL, 3, Priority.HIGH, 9, Priority.CRITICAL, 27)));
     }
 
@@ -41,6 +41,13 @@ class SchedulerSettingsTest {
         assertThatThrownBy(() -> SchedulerSettings.from(PluginConfig.of("scheduler", Map.of("weights.low", "0"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("scheduler.weights.low");
+    }
+
+    @Test
+    void rejectsANegativeFreshTurnsWithItsPath() {
+        assertThatThrownBy(() -> SchedulerSettings.from(PluginConfig.of("scheduler", Map.of("fresh-turns", "-1"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("scheduler.fresh-turns");
     }
 
     @Test
