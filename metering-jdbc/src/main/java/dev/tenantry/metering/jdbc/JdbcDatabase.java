@@ -214,10 +214,16 @@ public final class JdbcDatabase implements AutoCloseable {
     }
 
     private static String withDriverDefaults(String url) {
-        if (url.startsWith("jdbc:mysql:") && !url.contains("rewriteBatchedStatements")) {
-            // Lets the driver send a JDBC batch as one multi-row statement: the group commit's batches then
-            // cost one round trip.
-            return url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
+        if (url.startsWith("jdbc:mysql:")) {
+            // rewriteBatchedStatements lets the driver send a JDBC batch as one multi-row statement: the group
+            // commit's batches then cost one round trip. cachePrepStmts keeps the driver's parse of each SQL
+            // text, which otherwise it repeats for every statement prepared.
+            String tuned = url;
+            tuned = withDefault(tuned, "rewriteBatchedStatements", "true");
+            tuned = withDefault(tuned, "cachePrepStmts", "true");
+            tuned = withDefault(tuned, "prepStmtCacheSize", "100");
+            tuned = withDefault(tuned, "prepStmtCacheSqlLimit", "4096");
+            return tuned;
         }
         if (url.startsWith("jdbc:h2:file:") && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
             // H2 otherwise writes committed changes to its file from a background thread up to a second
@@ -226,6 +232,14 @@ public final class JdbcDatabase implements AutoCloseable {
             return url + ";WRITE_DELAY=0";
         }
         return url;
+    }
+
+    /** {@return the URL with {@code property=value} added, unless the URL sets that property itself} */
+    private static String withDefault(String url, String property, String value) {
+        if (url.contains(property + "=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + property + "=" + value;
     }
 
     static String redact(String url) {

@@ -253,18 +253,24 @@ final class UsageWriter implements AutoCloseable {
             persistWithRollups(unique.values());
             return;
         }
-        // One multi-row statement in autocommit mode: a single round trip, which returns after the commit
+        // One prepared statement run as a JDBC batch in autocommit mode: the driver rewrites the batch into one
+        // multi-row statement (rewriteBatchedStatements), a single round trip that returns after the commit
         // reached the log (innodb_flush_log_at_trx_commit=1), so the futures are completed only after that.
+        // The SQL text is the same for every batch, so the driver parses it once (cachePrepStmts). A multi-row
+        // statement rendered per batch made jOOQ's rendering and the driver's parsing of each new text the
+        // writer threads' largest costs (profiled at 64 producers).
         // A duplicate id leaves the stored row as it is; unlike INSERT IGNORE, any other error still fails.
-        InsertValuesStep14<UsageEventRecord, byte[], String, Long, String, String, String, Long, Long, Long, Long,
-                Long, BigDecimal, BigDecimal, Boolean> rows = insert(db.dsl());
+        DSLContext dsl = db.dsl();
+        // The values here only mark the bind positions; each event binds its own in the same order.
+        BatchBindStep upserts = dsl.batch(insert(dsl).values(Collections.nCopies(14, null))
+                .onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID));
         for (UsageEvent e : unique.values()) {
-            rows = rows.values(values(e, false));
+            upserts = upserts.bind(values(e, false).toArray());
         }
-        var upsert = rows.onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID);
+        BatchBindStep statement = upserts;
         // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
         // indexes) is simply sent again.
-        JdbcDatabase.retrying(upsert::execute);
+        JdbcDatabase.retrying(statement::execute);
     }
 
     /**
