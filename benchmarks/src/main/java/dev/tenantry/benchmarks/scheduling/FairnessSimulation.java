@@ -140,8 +140,8 @@ public final class FairnessSimulation {
             Simulator.Tenant t = Simulator.Tenant.of(String.format("light%02d", i), Priority.NORMAL, 2, 100, 0);
             light.add(t);
             // bursts of 5 tasks, a burst every 0.5 s on average: 10 tasks a second
-            for (long at = exponential(random, 500_000_000L * scale); at < end;
-                    at += exponential(random, 500_000_000L * scale)) {
+            for (long at = Simulator.exponential(random, 500_000_000L * scale); at < end;
+                    at += Simulator.exponential(random, 500_000_000L * scale)) {
                 for (int k = 0; k < 5; k++) {
                     lightArrivals.add(new Simulator.Arrival(at, t));
                 }
@@ -150,7 +150,8 @@ public final class FairnessSimulation {
         Simulator.Tenant heavy = Simulator.Tenant.of("heavy", heavyPriority, workers, 1_000, 0);
         List<Simulator.Arrival> heavyArrivals = new ArrayList<>();
         // 100 times a light tenant's 10 tasks a second: 1000 a second against a capacity of 800
-        for (long at = exponential(random, 1_000_000L * scale); at < end; at += exponential(random, 1_000_000L * scale)) {
+        for (long at = Simulator.exponential(random, 1_000_000L * scale); at < end;
+                at += Simulator.exponential(random, 1_000_000L * scale)) {
             heavyArrivals.add(new Simulator.Arrival(at, heavy));
         }
         Map<String, String> config = new HashMap<>(extraConfig);
@@ -194,9 +195,4 @@ public final class FairnessSimulation {
         int rank = (int) Math.ceil(p * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
     }
-
-    private static long exponential(SplittableRandom random, long meanNanos) {
-        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanNanos));
-    }
-
 }

@@ -368,7 +368,8 @@ public final class PipelineFairness {
         SplittableRandom lights = new SplittableRandom(seed);
         double meanBurstGap = 1e9 * BURST / lightRate;
         for (int i = 0; i < light.size(); i++) {
-            for (long at = exponential(lights, meanBurstGap); at < windowNanos; at += exponential(lights, meanBurstGap)) {
+            for (long at = Simulator.exponential(lights, meanBurstGap); at < windowNanos;
+                    at += Simulator.exponential(lights, meanBurstGap)) {
                 for (int k = 0; k < BURST; k++) {
                     arrivals.add(new long[] {at, i});
                 }
@@ -377,7 +378,8 @@ public final class PipelineFairness {
         if (heavy.isPresent()) {
             SplittableRandom heavies = new SplittableRandom(seed + 1);
             double meanGap = 1e9 / (100 * lightRate);
-            for (long at = exponential(heavies, meanGap); at < windowNanos; at += exponential(heavies, meanGap)) {
+            for (long at = Simulator.exponential(heavies, meanGap); at < windowNanos;
+                    at += Simulator.exponential(heavies, meanGap)) {
                 arrivals.add(new long[] {at, -1});
             }
         }
@@ -420,9 +422,6 @@ public final class PipelineFairness {
         return run;
     }
 
-    private static long exponential(SplittableRandom random, double mean) {
-        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * mean));
-    }
 
     private static double percentile(List<Double> values, double q) {
         List<Double> sorted;

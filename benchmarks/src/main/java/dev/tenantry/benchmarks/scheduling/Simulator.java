@@ -67,6 +67,11 @@ final class Simulator {
                 t.maxQueued(), now, now.plus(QUEUE_TIMEOUT));
     }
 
+    /** {@return an exponentially distributed duration of mean {@code mean}, in the mean's unit, at least 1} */
+    static long exponential(SplittableRandom random, double mean) {
+        return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * mean));
+    }
+
     Result run(List<Tenant> tenants, List<Arrival> arrivals, Duration warmup, Duration horizon) {
         long warmupNanos = warmup.toNanos();
         long end = horizon.toNanos();
@@ -110,7 +115,7 @@ final class Simulator {
                 }
                 ScheduledTask t = started.get();
                 free--;
-                long service = Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanServiceNanos));
+                long service = exponential(random, meanServiceNanos);
                 completions.add(new Completion(now + service, t));
                 long enqueued = Duration.between(Instant.EPOCH, t.enqueuedAt()).toNanos();
                 if (now >= warmupNanos) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs guest code in worker JVMs: a shared pool sized to the platform's worker slots, a pool per tenant with
@@ -29,7 +30,7 @@ final class ProcessSandbox implements Sandbox {
     private final KillLedger ledger;
     private volatile WorkerPool quarantine;
     /** Executions in flight across all pools, to decide whether a waiting caller may poll a CPU. */
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final int cpus = Runtime.getRuntime().availableProcessors();
     private volatile boolean closed;
 

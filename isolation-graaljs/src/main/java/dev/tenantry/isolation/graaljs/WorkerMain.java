@@ -21,9 +21,6 @@ import java.util.concurrent.locks.LockSupport;
  * cancel does not land. It exits when stdin closes, so a dead supervisor leaves no orphans.
  */
 public final class WorkerMain {
-    /** How long an idle worker polls for its next task before it blocks; set once in {@link #main}. */
-    private static long spinNanos;
-
     private WorkerMain() {
     }
 
@@ -40,7 +37,7 @@ public final class WorkerMain {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         int cacheSize = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        spinNanos = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        long spinNanos = args.length > 2 ? Long.parseLong(args[2]) : 0;
         GuestRuntime runtime = new GuestRuntime(cacheSize);
         runtime.warmUp(warmUp);
         Object writeLock = new Object();
@@ -53,15 +50,18 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(0);
             return;
         }
-        new WorkerMain.Loop(runtime, in, out, writeLock).start(readTask(in));
+        new WorkerMain.Loop(runtime, in, out, writeLock, spinNanos).start(readTask(in, spinNanos));
         // The loop ends the process itself (halt) when stdin closes or the protocol breaks.
         while (true) {
             LockSupport.park();
         }
     }
 
-    /** Reads the next task, or ends the process when the supervisor closed stdin. */
-    private static GuestTask readTask(InputStream in) throws IOException {
+    /**
+     * Reads the next task, polling for up to {@code spinNanos} before it blocks, or ends the process when the
+     * supervisor closed stdin.
+     */
+    private static GuestTask readTask(InputStream in, long spinNanos) throws IOException {
         WireFormat.Frame frame;
         try {
             frame = WireFormat.read(in, spinNanos);
@@ -86,13 +86,16 @@ public final class WorkerMain {
         private final InputStream in;
         private final OutputStream out;
         private final Object writeLock;
+        /** How long an idle worker polls for its next task before it blocks. */
+        private final long spinNanos;
         private final Map<Long, SynchronousQueue<GuestTask>> threadsByStack = new ConcurrentHashMap<>();
 
-        Loop(GuestRuntime runtime, InputStream in, OutputStream out, Object writeLock) {
+        Loop(GuestRuntime runtime, InputStream in, OutputStream out, Object writeLock, long spinNanos) {
             this.runtime = runtime;
             this.in = in;
             this.out = out;
             this.writeLock = writeLock;
+            this.spinNanos = spinNanos;
         }
 
         /** Hands the first task to the guest thread it needs; that thread carries on. */
@@ -127,7 +130,7 @@ public final class WorkerMain {
                     synchronized (writeLock) {
                         WireFormat.result(result).sendTo(out);
                     }
-                    task = readTask(in);
+                    task = readTask(in, spinNanos);
                 }
             } catch (Throwable e) {
                 throw fatal(e);

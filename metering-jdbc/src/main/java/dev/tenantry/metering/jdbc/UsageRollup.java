@@ -4,6 +4,7 @@ import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.UsageEvent;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -168,6 +169,15 @@ final class UsageRollup {
     }
 
     /**
+     * {@return a bind position typed as the table's own column (precision and scale included: a bare
+     * {@code NUMERIC} placeholder rounds to whole numbers on H2), for a statement run as a batch}
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T> slot(Table<?> table, Field<T> column) {
+        return DSL.val(null, (DataType<T>) table.field(column.getName()).getDataType());
+    }
+
+    /**
      * Adds the totals to their rollup rows, creating missing rows. On MySQL and MariaDB that is one multi-row
      * {@code INSERT ... ON DUPLICATE KEY UPDATE}. H2 gets two prepared statements run as JDBC batches instead,
      * an {@code UPDATE} of every row and an {@code INSERT} of those that did not exist: jOOQ emulates an upsert
@@ -176,15 +186,6 @@ final class UsageRollup {
      * overflowed the stack). H2 commits take turns ({@link UsageWriter}); an insert that races another
      * transaction fails on the primary key and its transaction is retried.
      */
-    /**
-     * {@return a bind position typed as the table's own column (precision and scale included: a bare
-     * {@code NUMERIC} placeholder rounds to whole numbers on H2), for a statement run as a batch}
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> Field<T> slot(Table<?> table, Field<T> column) {
-        return DSL.val(null, (org.jooq.DataType<T>) table.field(column.getName()).getDataType());
-    }
-
     private static void upsert(DSLContext dsl, Table<?> table, Map<BucketKey, UsageTotals> rows) {
         Field<String> tenant = table.field("tenant_id", String.class);
         Field<Long> bucket = table.field("bucket_start", Long.class);

@@ -20,10 +20,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -261,16 +261,11 @@ final class UsageWriter implements AutoCloseable {
         // writer threads' largest costs (profiled at 64 producers).
         // A duplicate id leaves the stored row as it is; unlike INSERT IGNORE, any other error still fails.
         DSLContext dsl = db.dsl();
-        // The values here only mark the bind positions; each event binds its own in the same order.
-        BatchBindStep upserts = dsl.batch(insert(dsl).values(Collections.nCopies(14, null))
-                .onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID));
-        for (UsageEvent e : unique.values()) {
-            upserts = upserts.bind(values(e, false).toArray());
-        }
-        BatchBindStep statement = upserts;
+        BatchBindStep upserts = bindEach(dsl.batch(insert(dsl).values(Collections.nCopies(14, null))
+                .onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID)), unique.values(), false);
         // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
         // indexes) is simply sent again.
-        JdbcDatabase.retrying(statement::execute);
+        JdbcDatabase.retrying(upserts::execute);
     }
 
     /**
@@ -314,12 +309,7 @@ final class UsageWriter implements AutoCloseable {
                     if (fresh.isEmpty()) {
                         return null;
                     }
-                    // The values here only mark the bind positions; each event binds its own in the same order.
-                    BatchBindStep inserts = dsl.batch(insert(dsl).values(Collections.nCopies(14, null)));
-                    for (UsageEvent e : fresh) {
-                        inserts = inserts.bind(values(e, true).toArray());
-                    }
-                    inserts.execute();
+                    bindEach(dsl.batch(insert(dsl).values(Collections.nCopies(14, null))), fresh, true).execute();
                     UsageRollup.addToRollups(dsl, fresh);
                     return null;
                 });
@@ -342,6 +332,17 @@ final class UsageWriter implements AutoCloseable {
                 USAGE_EVENT.CPU_NANOS, USAGE_EVENT.WALL_NANOS, USAGE_EVENT.ALLOCATED_BYTES, USAGE_EVENT.API_CALLS,
                 USAGE_EVENT.OUTPUT_BYTES, USAGE_EVENT.MEMORY_MB_SECONDS, USAGE_EVENT.STORAGE_BYTE_HOURS,
                 USAGE_EVENT.ROLLED_UP);
+    }
+
+    /**
+     * {@return {@code batch}, a statement of {@link #insert}'s columns whose values only mark the bind positions,
+     * with one set of binds per event, in the same order}
+     */
+    private static BatchBindStep bindEach(BatchBindStep batch, Collection<UsageEvent> events, boolean rolledUp) {
+        for (UsageEvent e : events) {
+            batch = batch.bind(values(e, rolledUp).toArray());
+        }
+        return batch;
     }
 
     private static List<Object> values(UsageEvent e, boolean rolledUp) {

@@ -123,7 +123,7 @@ final class FairScheduler extends QueueingScheduler<FairScheduler.Queue> {
                 }
                 continue;
             }
-            if (atWorkerShare(head) && othersWaiting(head)) {
+            if (atWorkerShare(head) && othersInRings()) {
                 // parked with its remaining turn, which it resumes as soon as it is under its share again
                 from.pollFirst();
                 head.inRing = false;
@@ -139,8 +139,8 @@ final class FairScheduler extends QueueingScheduler<FairScheduler.Queue> {
         return null;
     }
 
-    /** {@return whether a tenant other than {@code head} is in a ring, so may be able to start a task} */
-    private boolean othersWaiting(Queue head) {
+    /** {@return whether a tenant besides the head being picked is in a ring, so may be able to start a task} */
+    private boolean othersInRings() {
         return freshRing.size() + ring.size() > 1;
     }
 
