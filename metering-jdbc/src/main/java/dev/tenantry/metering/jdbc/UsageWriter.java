@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +78,8 @@ final class UsageWriter implements AutoCloseable {
     private final Semaphore rollerStop = new Semaphore(0);
     /** Held by an H2 commit, which also updates the rollups (see {@code persistWithRollups}). */
     private final Object h2Commits = new Object();
+    /** The MySQL and MariaDB insert ({@link #upsertSql}); H2 commits build theirs per batch. */
+    private final String upsertSql;
 
     /**
      * @param rollUpInBackground false only in tests that need the rollups to lag on purpose; without the
@@ -87,6 +91,7 @@ final class UsageWriter implements AutoCloseable {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.nextPurge = clock.instant();
+        this.upsertSql = upsertSql(db.dsl());
         for (int i = 0; i < settings.groupCommitWriters(); i++) {
             boolean maintainer = i == 0;
             threads.add(Thread.ofPlatform().name("tenantry-usage-writer-" + i).daemon(true)
@@ -259,13 +264,46 @@ final class UsageWriter implements AutoCloseable {
         // The SQL text is the same for every batch, so the driver parses it once (cachePrepStmts). A multi-row
         // statement rendered per batch made jOOQ's rendering and the driver's parsing of each new text the
         // writer threads' largest costs (profiled at 64 producers).
-        // A duplicate id leaves the stored row as it is; unlike INSERT IGNORE, any other error still fails.
-        DSLContext dsl = db.dsl();
-        BatchBindStep upserts = bindEach(dsl.batch(insert(dsl).values(Collections.nCopies(14, null))
-                .onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID)), unique.values(), false);
         // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
         // indexes) is simply sent again.
-        JdbcDatabase.retrying(upserts::execute);
+        JdbcDatabase.retrying(() -> db.dsl().connectionResult(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(upsertSql)) {
+                for (UsageEvent e : unique.values()) {
+                    bind(insert, e);
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
+            }
+        }));
+    }
+
+    /**
+     * The MySQL and MariaDB insert, rendered once by jOOQ with a placeholder per column. A duplicate id leaves
+     * the stored row as it is; unlike {@code INSERT IGNORE}, any other error still fails. Its values are bound
+     * with JDBC ({@link #bind}) rather than through jOOQ's batch, which built a typed bind value for each of
+     * the 14 columns of every event: that was a tenth of the writer's CPU at 64 producers (profiled).
+     */
+    private static String upsertSql(DSLContext dsl) {
+        return dsl.render(insert(dsl).values(Collections.nCopies(14, null))
+                .onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID));
+    }
+
+    /** Binds {@code e} to {@link #upsertSql}'s placeholders, in {@link #insert}'s column order, as not rolled up. */
+    private static void bind(PreparedStatement insert, UsageEvent e) throws SQLException {
+        insert.setBytes(1, e.eventId().getBytes(StandardCharsets.UTF_8));
+        insert.setString(2, e.tenant().value());
+        insert.setLong(3, Nanos.of(e.occurredAt()));
+        insert.setString(4, e.kind().name());
+        insert.setString(5, e.operation());
+        insert.setString(6, e.outcome());
+        insert.setLong(7, e.usage().cpuNanos());
+        insert.setLong(8, e.usage().wallNanos());
+        insert.setLong(9, e.usage().allocatedBytes());
+        insert.setLong(10, e.usage().apiCalls());
+        insert.setLong(11, e.usage().outputBytes());
+        insert.setBigDecimal(12, e.usage().memoryMbSeconds());
+        insert.setBigDecimal(13, e.storageByteHours());
+        insert.setBoolean(14, false);
     }
 
     /**
