@@ -427,7 +427,6 @@ public final class PipelineFairness {
         return run;
     }
 
-
     private static double percentile(List<Double> values, double q) {
         List<Double> sorted;
         synchronized (values) {

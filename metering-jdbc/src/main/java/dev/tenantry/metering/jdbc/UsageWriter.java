@@ -77,9 +77,7 @@ final class UsageWriter implements AutoCloseable {
     private final Semaphore rollerStop = new Semaphore(0);
     /** Held by an H2 commit, which also updates the rollups (see {@code persistWithRollups}). */
     private final Object h2Commits = new Object();
-    /** The MySQL and MariaDB insert ({@link #upsertSql}), rendered once. */
-    private final String upsertSql;
-    /** The H2 insert, a plain {@code INSERT} of {@link #insert}'s columns (H2 checks for stored ids first). */
+    /** The statement a commit inserts events with ({@link #insertSql}), rendered once for the dialect. */
     private final String insertSql;
 
     /**
@@ -92,8 +90,7 @@ final class UsageWriter implements AutoCloseable {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.nextPurge = clock.instant();
-        this.upsertSql = upsertSql(db.dsl());
-        this.insertSql = db.dsl().render(insert(db.dsl()).values(Collections.nCopies(14, null)));
+        this.insertSql = insertSql(db.dsl());
         for (int i = 0; i < settings.groupCommitWriters(); i++) {
             boolean maintainer = i == 0;
             threads.add(Thread.ofPlatform().name("tenantry-usage-writer-" + i).daemon(true)
@@ -263,16 +260,14 @@ final class UsageWriter implements AutoCloseable {
         // One prepared statement run as a JDBC batch in autocommit mode: the driver rewrites the batch into one
         // multi-row statement (rewriteBatchedStatements), a single round trip that returns after the commit
         // reached the log (innodb_flush_log_at_trx_commit=1), so the futures are completed only after that.
-        // The SQL text is the same for every batch, so the driver parses it once (cachePrepStmts). A multi-row
-        // statement rendered per batch made jOOQ's rendering and the driver's parsing of each new text the
-        // writer threads' largest costs (profiled at 64 producers).
+        // The SQL text is the same for every batch, so the driver parses it once (cachePrepStmts).
         // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
         // indexes) is simply sent again.
-        JdbcDatabase.retrying(() -> insertAll(db.dsl(), upsertSql, unique.values(), false));
+        JdbcDatabase.retrying(() -> insertAll(db.dsl(), insertSql, unique.values(), false));
     }
 
     /**
-     * Runs {@code sql}, one of the statements of {@link #insert}'s columns, as a JDBC batch with one set of binds
+     * Runs {@code sql}, a statement of {@link #insert}'s columns, as a JDBC batch with one set of binds
      * per event, on {@code dsl}'s connection (so in its transaction, if it has one). The values are bound with
      * JDBC setters rather than through jOOQ's batch, which built a typed bind value for each of the 14 columns
      * of every event and rendered the statement again for every batch: with JDBC binds the writer's user CPU
@@ -291,12 +286,14 @@ final class UsageWriter implements AutoCloseable {
     }
 
     /**
-     * The MySQL and MariaDB insert, rendered by jOOQ with a placeholder per column. A duplicate id leaves the
-     * stored row as it is; unlike {@code INSERT IGNORE}, any other error still fails.
+     * The insert of a commit, rendered by jOOQ with a placeholder per column. On MySQL and MariaDB a duplicate id
+     * leaves the stored row as it is; unlike {@code INSERT IGNORE}, any other error still fails. On H2 a plain
+     * insert: its commit inserts only the ids it found missing ({@link #persistWithRollups}).
      */
-    private static String upsertSql(DSLContext dsl) {
-        return dsl.render(insert(dsl).values(Collections.nCopies(14, null))
-                .onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID));
+    private static String insertSql(DSLContext dsl) {
+        var insert = insert(dsl).values(Collections.nCopies(14, null));
+        return dsl.dialect().family() == SQLDialect.H2 ? dsl.render(insert)
+                : dsl.render(insert.onDuplicateKeyUpdate().set(USAGE_EVENT.EVENT_ID, USAGE_EVENT.EVENT_ID));
     }
 
     /** Binds {@code e} to the placeholders of a statement of {@link #insert}'s columns, in their order. */
