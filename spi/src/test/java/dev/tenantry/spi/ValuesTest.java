@@ -3,6 +3,7 @@ package dev.tenantry.spi;
 import dev.tenantry.spi.billing.InvoiceRequest;
 import dev.tenantry.spi.billing.Money;
 import dev.tenantry.spi.billing.TierSpan;
+import dev.tenantry.spi.execution.ExecutionId;
 import dev.tenantry.spi.execution.ExecutionUsage;
 import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.Meter;
@@ -16,7 +17,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +36,25 @@ class ValuesTest {
             assertThatThrownBy(() -> TenantId.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("expected 1-64 characters");
         }
+    }
+
+    @Test
+    void executionIdsAreTimeOrderedVersion7UuidsWithRandomBits() throws InterruptedException {
+        long before = System.currentTimeMillis();
+        ExecutionId first = ExecutionId.random();
+        Thread.sleep(2);
+        ExecutionId second = ExecutionId.random();
+        UUID uuid = UUID.fromString(first.value());
+        assertThat(uuid.version()).isEqualTo(7);
+        assertThat(uuid.variant()).isEqualTo(2);
+        assertThat(uuid.getMostSignificantBits() >>> 16).isBetween(before, System.currentTimeMillis());
+        // Ids of a later millisecond sort after, as bytes too (the form the metering database compares).
+        assertThat(second.value()).isGreaterThan(first.value());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            ids.add(ExecutionId.random().value());
+        }
+        assertThat(ids).hasSize(10_000);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tenantry.benchmarks.metering;
 import dev.tenantry.metering.jdbc.JdbcMeteringProvider;
 import dev.tenantry.metering.jdbc.JdbcUsageStore;
 import dev.tenantry.spi.TenantId;
+import dev.tenantry.spi.execution.ExecutionId;
 import dev.tenantry.spi.execution.ExecutionUsage;
 import dev.tenantry.spi.metering.UsageEvent;
 import dev.tenantry.spi.metering.UsageStore;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -135,9 +135,7 @@ public final class MeteringLoad {
             t.join();
         }
         long n = recorded.sum();
-        long pending = store.database().dsl().fetchCount(DSL.table("usage_event"),
-                DSL.field("rolled_up", Boolean.class).eq(false));
-        return new Result(n / elapsed, commits == 0 ? 0 : (double) n / commits, pending);
+        return new Result(n / elapsed, commits == 0 ? 0 : (double) n / commits, notRolledUp(store));
     }
 
     private static void produce(UsageStore store, List<TenantId> tenants, AtomicBoolean stop, AtomicBoolean measuring,
@@ -146,7 +144,7 @@ public final class MeteringLoad {
         while (!stop.get()) {
             TenantId tenant = tenants.get(random.nextInt(tenants.size()));
             long wall = 1_000_000 + random.nextInt(50_000_000);
-            UsageEvent e = UsageEvent.execution(UUID.randomUUID().toString(), tenant, java.time.Instant.now(), "execute",
+            UsageEvent e = UsageEvent.execution(ExecutionId.random().value(), tenant, java.time.Instant.now(), "execute",
                     "succeeded", new ExecutionUsage(wall / 2, wall, 1 << 16, 2, 100,
                             ExecutionUsage.memoryMbSeconds(64L << 20, wall)));
             try {
@@ -159,6 +157,11 @@ public final class MeteringLoad {
                 return;
             }
         }
+    }
+
+    /** {@return how many committed events the background rollup has not reached yet} */
+    static long notRolledUp(JdbcUsageStore store) {
+        return store.database().dsl().fetchCount(DSL.table("usage_event"), DSL.field("rolled_up", Boolean.class).eq(false));
     }
 
     private static boolean virtualProducers(Map<String, String> opts) {
