@@ -3,6 +3,7 @@ package dev.tenantry.benchmarks.metering;
 import dev.tenantry.metering.jdbc.JdbcMeteringProvider;
 import dev.tenantry.metering.jdbc.JdbcUsageStore;
 import dev.tenantry.spi.TenantId;
+import dev.tenantry.spi.execution.ExecutionId;
 import dev.tenantry.spi.execution.ExecutionUsage;
 import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.metering.Meter;
@@ -56,9 +57,9 @@ public final class AggregationLoad {
             long seedStart = System.nanoTime();
             if (Boolean.parseBoolean(opts.getOrDefault("seed", "true"))) {
             long monthNanos = (NEXT_MONTH.getEpochSecond() - MONTH.getEpochSecond()) * 1_000_000_000L;
-            seed(store, events, i -> UsageEvent.execution("big-" + i, big,
+            seed(store, events, i -> UsageEvent.execution(ExecutionId.random().value(), big,
                     MONTH.plusNanos(monthNanos / events * i), "execute", "succeeded", usage(i)));
-            seed(store, tenants * 30, i -> UsageEvent.execution("t-" + i, TenantId.of("tenant-" + (i % tenants)),
+            seed(store, tenants * 30, i -> UsageEvent.execution(ExecutionId.random().value(), TenantId.of("tenant-" + (i % tenants)),
                     MONTH.plusSeconds(86_400L * (i / tenants) + 3_600), "execute", "succeeded", usage(i)));
             System.out.printf("seeded %,d + %,d events in %.1f s%n", events, tenants * 30L,
                     (System.nanoTime() - seedStart) / 1e9);
