@@ -59,8 +59,9 @@ public final class AggregationLoad {
             long monthNanos = (NEXT_MONTH.getEpochSecond() - MONTH.getEpochSecond()) * 1_000_000_000L;
             seed(store, events, i -> UsageEvent.execution(ExecutionId.random().value(), big,
                     MONTH.plusNanos(monthNanos / events * i), "execute", "succeeded", usage(i)));
-            seed(store, tenants * 30, i -> UsageEvent.execution(ExecutionId.random().value(), TenantId.of("tenant-" + (i % tenants)),
-                    MONTH.plusSeconds(86_400L * (i / tenants) + 3_600), "execute", "succeeded", usage(i)));
+            seed(store, tenants * 30, i -> UsageEvent.execution(ExecutionId.random().value(),
+                    TenantId.of("tenant-" + (i % tenants)), MONTH.plusSeconds(86_400L * (i / tenants) + 3_600),
+                    "execute", "succeeded", usage(i)));
             System.out.printf("seeded %,d + %,d events in %.1f s%n", events, tenants * 30L,
                     (System.nanoTime() - seedStart) / 1e9);
             }

@@ -161,7 +161,8 @@ public final class MeteringLoad {
 
     /** {@return how many committed events the background rollup has not reached yet} */
     static long notRolledUp(JdbcUsageStore store) {
-        return store.database().dsl().fetchCount(DSL.table("usage_event"), DSL.field("rolled_up", Boolean.class).eq(false));
+        return store.database().dsl().fetchCount(DSL.table("usage_event"),
+                DSL.field("rolled_up", Boolean.class).eq(false));
     }
 
     private static boolean virtualProducers(Map<String, String> opts) {
