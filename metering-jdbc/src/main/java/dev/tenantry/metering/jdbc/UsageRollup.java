@@ -36,6 +36,8 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 final class UsageRollup {
     /** The most events one rollup transaction claims by default; bounds the {@code IN} list of the claim. */
     static final int MAX_BATCH = 4_000;
+    /** What {@link #pass()} returns when another roller claimed some of the events it read. */
+    static final int LOST_CLAIM = -1;
 
     private record BucketKey(String tenant, long bucketStart) implements Comparable<BucketKey> {
         @Override
@@ -73,13 +75,28 @@ final class UsageRollup {
      * @return how many events it rolled up; 0 when none were pending or another roller claimed them first
      */
     int rollUpOnce() {
+        return Math.max(0, pass());
+    }
+
+    /**
+     * Rolls up at most {@link #maxBatch()} pending events in one transaction.
+     *
+     * @return how many events it rolled up (fewer than {@link #maxBatch()}: it found no more pending), or
+     *     {@link #LOST_CLAIM} when another roller claimed some of them first
+     */
+    int pass() {
         try {
             // READ COMMITTED: the claim then locks only the claimed rows, not the gaps of the pending index
             // where the group commit keeps inserting, so rolling up never stalls a commit.
             return db.transaction(Connection.TRANSACTION_READ_COMMITTED, this::rollUp);
         } catch (LostClaim e) {
-            return 0;
+            return LOST_CLAIM;
         }
+    }
+
+    /** {@return how many committed events are not rolled up yet} */
+    long pending() {
+        return db.dsl().fetchCount(pendingEvents(), USAGE_EVENT.ROLLED_UP.eq(false));
     }
 
     /** Rolls up until no pending event is left, or fewer than a full batch were found (writers still run). */

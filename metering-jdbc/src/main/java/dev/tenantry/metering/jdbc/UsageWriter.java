@@ -30,6 +30,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
 
@@ -42,7 +43,8 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
  *
  * <p>On MySQL and MariaDB the hourly and daily rollups are not touched by the commit: a background thread
  * adds committed events to them ({@link UsageRollup}), and readers add the events it has not reached yet
- * ({@link UsageQueries}). On H2 the commit updates the rollups itself (see {@code persistWithRollups}).
+ * ({@link UsageQueries}). Commits wait while that thread is more than {@code rollup-max-lag} events behind
+ * ({@code awaitRollup}). On H2 the commit updates the rollups itself (see {@code persistWithRollups}).
  *
  * <p>Duplicates (an id already stored, or twice in one batch) are skipped by the primary key, so a retried
  * event counts once. A failed commit fails every future of its batch with {@link MeteringUnavailableException}
@@ -57,6 +59,13 @@ final class UsageWriter implements AutoCloseable {
      * an fsync), short enough that readers find few pending events to add.
      */
     private static final long ROLLUP_PAUSE_MILLIS = 200;
+    /**
+     * How long commits held by {@code rollup-max-lag} wait for a roller that finishes no transaction before
+     * they go on without it: usage must be recorded even when its rollups cannot be. A transaction of 4,000
+     * events takes about a tenth of a second.
+     */
+    private static final long ROLLUP_STALL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long LAG_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private record Pending(UsageEvent event, CompletableFuture<Void> done) {
     }
@@ -68,13 +77,30 @@ final class UsageWriter implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closing;
     private volatile boolean healthy = true;
-    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private volatile long lastContactNanos = System.nanoTime();
     private Instant nextPurge;
     private final UsageRollup rollup;
     private final Thread roller;
-    /** Released once, by {@link #close()}, to end the roller's pause at once. */
-    private final Semaphore rollerStop = new Semaphore(0);
+    /** Released to end the roller's pause at once: by {@link #close()}, and by commits held for it. */
+    private final Semaphore rollerWake = new Semaphore(0);
+    private volatile boolean rollerStopping;
+    /**
+     * Whether commits wait while more than {@code rollup-max-lag} events are not rolled up: with the background
+     * rollup on MySQL and MariaDB (H2 commits roll up their own events).
+     */
+    private final boolean boundRollupLag;
+    /**
+     * Committed events the background rollup has not reached, as this process sees them: what its writers
+     * inserted less what its roller rolled up, and zero whenever the roller finds nothing more pending (which
+     * also corrects for other nodes' writers and rollers).
+     */
+    private final AtomicLong rollupLag = new AtomicLong();
+    /** Notified after every rollup transaction, for the commits that wait for one. */
+    private final Object rollupProgress = new Object();
+    private volatile long lastRollupPassNanos = System.nanoTime();
+    private volatile boolean rollupStalled;
+    private volatile long lastLagLogNanos = System.nanoTime() - LAG_LOG_EVERY_NANOS;
     /** Held by an H2 commit, which also updates the rollups (see {@code persistWithRollups}). */
     private final Object h2Commits = new Object();
     /** The statement a commit inserts events with ({@link #insertSql}), rendered once for the dialect. */
@@ -91,6 +117,7 @@ final class UsageWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.nextPurge = clock.instant();
         this.insertSql = insertSql(db.dsl());
+        this.boundRollupLag = rollUpInBackground && db.dialect().family() != SQLDialect.H2;
         for (int i = 0; i < settings.groupCommitWriters(); i++) {
             boolean maintainer = i == 0;
             threads.add(Thread.ofPlatform().name("tenantry-usage-writer-" + i).daemon(true)
@@ -146,22 +173,33 @@ final class UsageWriter implements AutoCloseable {
      * what is left, so a clean shutdown leaves nothing pending.
      */
     private void rollUpContinuously() {
+        if (boundRollupLag) {
+            try {
+                // Events an earlier process left pending count towards the bound too.
+                rollupLag.addAndGet(rollup.pending());
+            } catch (RuntimeException e) {
+                // The database is down: the writers will say so; the first rollup finds these events anyway.
+            }
+        }
         boolean failing = false;
         while (true) {
-            boolean stopping;
             try {
-                stopping = rollerStop.tryAcquire(ROLLUP_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+                rollerWake.tryAcquire(ROLLUP_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+                rollerWake.drainPermits();
             } catch (InterruptedException e) {
                 return;
             }
+            boolean stopping = rollerStopping;
             try {
                 if (stopping) {
                     rollup.rollUpPending();
                     return;
                 }
-                while (rollup.rollUpOnce() == rollup.maxBatch() && rollerStop.availablePermits() == 0) {
-                    // a backlog: keep going
-                }
+                int rolledUp;
+                do {
+                    rolledUp = rollup.pass();
+                    passed(rolledUp);
+                } while (rolledUp == rollup.maxBatch() && !rollerStopping); // a backlog: keep going
                 failing = false;
             } catch (RuntimeException e) {
                 // Nothing is lost: pending events stay readable from the raw table and are rolled up later.
@@ -172,6 +210,61 @@ final class UsageWriter implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
+            }
+        }
+    }
+
+    /** Updates the lag after a rollup transaction and lets the commits waiting for one re-check it. */
+    private void passed(int rolledUp) {
+        if (rolledUp == UsageRollup.LOST_CLAIM) {
+            // Another roller (another node) is rolling up the same events: the lag is unchanged as far as we
+            // know.
+        } else if (rolledUp < rollup.maxBatch()) {
+            // It read every pending event there was. Events committed since then are uncounted, a slight
+            // under-estimate that the next full pass does not correct; the bound is approximate by design.
+            rollupLag.set(0);
+        } else {
+            rollupLag.accumulateAndGet(rolledUp, (lag, n) -> Math.max(0, lag - n));
+        }
+        lastRollupPassNanos = System.nanoTime();
+        rollupStalled = false;
+        synchronized (rollupProgress) {
+            rollupProgress.notifyAll();
+        }
+    }
+
+    /**
+     * Holds this writer's next commit while more than {@code rollup-max-lag} committed events wait for the
+     * background rollup. Readers add those events from the raw table to the rollups, so this bounds what one
+     * query sums; the executions whose events are held wait meanwhile, which slows a burst down to the pace of
+     * the rollup instead of letting the lag grow without end. Goes on without waiting when the roller has
+     * finished no transaction for {@link #ROLLUP_STALL_NANOS}.
+     */
+    private void awaitRollup() throws InterruptedException {
+        if (!boundRollupLag || rollupLag.get() <= settings.rollupMaxLag()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastLagLogNanos > LAG_LOG_EVERY_NANOS) {
+            lastLagLogNanos = now;
+            LOG.info("the usage rollup is about {} events behind (rollup-max-lag {}): commits wait for it",
+                    rollupLag.get(), settings.rollupMaxLag());
+        }
+        synchronized (rollupProgress) {
+            while (rollupLag.get() > settings.rollupMaxLag() && !closing) {
+                if (System.nanoTime() - lastRollupPassNanos > ROLLUP_STALL_NANOS) {
+                    if (!rollupStalled) {
+                        rollupStalled = true;
+                        LOG.warn("the usage rollup finished nothing for {} s while about {} events wait for it; "
+                                + "commits go on without waiting",
+                                TimeUnit.NANOSECONDS.toSeconds(ROLLUP_STALL_NANOS), rollupLag.get());
+                    }
+                    return;
+                }
+                if (rollerWake.availablePermits() == 0) {
+                    rollerWake.release();
+                }
+                rollupProgress.wait(50);
             }
         }
     }
@@ -193,6 +286,8 @@ final class UsageWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                // Before the batch is taken: events arriving while the commit is held join it.
+                awaitRollup();
                 queue.drainTo(batch, max - batch.size());
                 // The window bounds the wait with the monotonic clock: it is a latency budget, not a domain time.
                 long deadline = System.nanoTime() + window;
@@ -264,6 +359,7 @@ final class UsageWriter implements AutoCloseable {
         // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
         // indexes) is simply sent again.
         JdbcDatabase.retrying(() -> insertAll(db.dsl(), insertSql, unique.values(), false));
+        rollupLag.addAndGet(unique.size());
     }
 
     /**
@@ -431,7 +527,8 @@ final class UsageWriter implements AutoCloseable {
             for (Thread t : threads) {
                 t.join();
             }
-            rollerStop.release();
+            rollerStopping = true;
+            rollerWake.release();
             roller.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,6 +15,9 @@ import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +168,48 @@ class GroupCommitTest {
 
             assertThat(hourlyExecutions(db)).isEqualTo(500);
         }
+    }
+
+    @Test
+    void commitsWaitWhileTheRollupIsTooFarBehindAndGoOnWhenItStalls() throws Exception {
+        try (TestDatabase db = TestDatabase.mysql(Map.of("rollup-max-lag", "100", "group-commit-max-batch", "20"));
+             JdbcUsageStore store = db.usageStore();
+             Connection blocker = DriverManager.getConnection(TestDatabase.mysqlUrl())) {
+            store.record(event("first")).get(10, TimeUnit.SECONDS);
+            awaitHourlyExecutions(db, 1);
+            // Holds the hour's rollup row: the roller's next transaction claims events and then waits on it.
+            blocker.setAutoCommit(false);
+            try (Statement lock = blocker.createStatement()) {
+                lock.executeQuery("SELECT executions FROM usage_hourly WHERE tenant_id = 'tenant-a' FOR UPDATE")
+                        .close();
+            }
+
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                futures.add(store.record(event("held-" + i)));
+            }
+            // Well inside the five seconds after which commits stop waiting for a stalled roller.
+            Thread.sleep(1_500);
+            long acknowledged = futures.stream().filter(CompletableFuture::isDone).count();
+            // Two writers may each add one batch of 20 to a lag of exactly 100 (plus "first", if not yet counted).
+            assertThat(acknowledged).as("commits stop at about rollup-max-lag events").isBetween(100L, 141L);
+
+            // The roller still finishes nothing: the writers go on without it.
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(401);
+
+            blocker.rollback();
+            awaitHourlyExecutions(db, 401);
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(401);
+        }
+    }
+
+    private static void awaitHourlyExecutions(TestDatabase db, long expected) throws InterruptedException {
+        // A bound on waiting for the background rollup, not a timing assertion.
+        for (int i = 0; i < 600 && hourlyExecutions(db) != expected; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(hourlyExecutions(db)).isEqualTo(expected);
     }
 
     private static long hourlyExecutions(TestDatabase db) {

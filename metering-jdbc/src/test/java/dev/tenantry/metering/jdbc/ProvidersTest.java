@@ -59,12 +59,14 @@ class ProvidersTest {
                 Map.entry("password", "p"), Map.entry("pool-size", "16"), Map.entry("connect-timeout", "5s"),
                 Map.entry("group-commit-window", "5ms"), Map.entry("group-commit-max-batch", "500"),
                 Map.entry("group-commit-writers", "3"), Map.entry("queue-capacity", "1000"),
-                Map.entry("retention", "30d"), Map.entry("retention-interval", "10m"));
+                Map.entry("retention", "30d"), Map.entry("retention-interval", "10m"),
+                Map.entry("rollup-max-lag", "20000"));
 
         JdbcSettings s = JdbcSettings.bind(TestingProviderContext.of(PluginConfig.of("database", all), data));
 
         assertThat(s).isEqualTo(new JdbcSettings("jdbc:mysql://db:3306/t", Optional.of("u"), Optional.of("p"), 16,
-                Duration.ofSeconds(5), Duration.ofMillis(5), 500, 3, 1000, Duration.ofDays(30), Duration.ofMinutes(10)));
+                Duration.ofSeconds(5), Duration.ofMillis(5), 500, 3, 1000, Duration.ofDays(30), Duration.ofMinutes(10),
+                20_000));
         assertThat(s.toString()).doesNotContain("=p,").contains("<secret>");
     }
 
