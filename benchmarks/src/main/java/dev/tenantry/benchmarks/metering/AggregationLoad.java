@@ -68,7 +68,7 @@ public final class AggregationLoad {
 
             // Readers add the events the background rollup has not reached yet, so a backlog left by the seeding
             // makes the first queries read raw events: reported so that the figures can be read with it.
-            System.out.printf("not rolled up when the queries start: %,d events%n", MeteringLoad.notRolledUp(store));
+            System.out.printf("not rolled up when the queries start: %,d events%n", store.notRolledUp());
             System.out.printf("%-40s %10s %10s %10s %10s%n", "query", "mean ms", "p50 ms", "p99 ms", "max ms");
             time("summarize(big, month)", repeat, () -> store.summarize(big, MONTH, NEXT_MONTH).executions());
             time("summarize(big, unaligned month)", repeat,
@@ -80,7 +80,7 @@ public final class AggregationLoad {
             time("top(CPU_MS, month, 10)", Math.max(3, repeat / 10),
                     () -> store.top(Meter.CPU_MS, MONTH, NEXT_MONTH, 10).size());
             System.out.printf("check: big tenant month executions = %,d%n", store.summarize(big, MONTH, NEXT_MONTH).executions());
-            System.out.printf("not rolled up when the queries end: %,d events%n", MeteringLoad.notRolledUp(store));
+            System.out.printf("not rolled up when the queries end: %,d events%n", store.notRolledUp());
             store.close();
         } finally {
             try (var paths = Files.walk(data)) {

@@ -7,7 +7,6 @@ import dev.tenantry.spi.execution.ExecutionId;
 import dev.tenantry.spi.execution.ExecutionUsage;
 import dev.tenantry.spi.metering.UsageEvent;
 import dev.tenantry.spi.metering.UsageStore;
-import org.jooq.impl.DSL;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +134,7 @@ public final class MeteringLoad {
             t.join();
         }
         long n = recorded.sum();
-        return new Result(n / elapsed, commits == 0 ? 0 : (double) n / commits, notRolledUp(store));
+        return new Result(n / elapsed, commits == 0 ? 0 : (double) n / commits, store.notRolledUp());
     }
 
     private static void produce(UsageStore store, List<TenantId> tenants, AtomicBoolean stop, AtomicBoolean measuring,
@@ -157,12 +156,6 @@ public final class MeteringLoad {
                 return;
             }
         }
-    }
-
-    /** {@return how many committed events the background rollup has not reached yet} */
-    static long notRolledUp(JdbcUsageStore store) {
-        return store.database().dsl().fetchCount(DSL.table("usage_event"),
-                DSL.field("rolled_up", Boolean.class).eq(false));
     }
 
     private static boolean virtualProducers(Map<String, String> opts) {

@@ -124,6 +124,14 @@ public final class JdbcUsageStore implements UsageStore {
         return writer.rollUpPending();
     }
 
+    /**
+     * {@return how many committed events the hourly and daily rollups do not include yet}, for operators and
+     * benchmarks: it stays bounded while the background rollup keeps up ({@code rollup-max-lag})
+     */
+    public long notRolledUp() {
+        return writer.notRolledUp();
+    }
+
     /** {@return how many group commits this store has made}, a measure of how well events share commits */
     public long commits() {
         return writer.commits();

@@ -162,6 +162,11 @@ final class UsageWriter implements AutoCloseable {
         return n;
     }
 
+    /** {@return how many committed events the rollups do not include yet} */
+    long notRolledUp() {
+        return rollup.pending();
+    }
+
     /** Rolls up every committed event the rollups do not include yet; {@return how many it rolled up} */
     long rollUpPending() {
         return rollup.rollUpPending();
