@@ -36,7 +36,7 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 final class UsageRollup {
     /** The most events one rollup transaction claims by default; bounds the {@code IN} list of the claim. */
     static final int MAX_BATCH = 4_000;
-    /** What {@link #pass()} returns when another roller claimed some of the events it read. */
+    /** What {@link #rollUpOnce()} returns when another roller claimed some of the events it read. */
     static final int LOST_CLAIM = -1;
 
     private record BucketKey(String tenant, long bucketStart) implements Comparable<BucketKey> {
@@ -72,19 +72,10 @@ final class UsageRollup {
     /**
      * Rolls up at most {@link #maxBatch()} pending events in one transaction.
      *
-     * @return how many events it rolled up; 0 when none were pending or another roller claimed them first
-     */
-    int rollUpOnce() {
-        return Math.max(0, pass());
-    }
-
-    /**
-     * Rolls up at most {@link #maxBatch()} pending events in one transaction.
-     *
      * @return how many events it rolled up (fewer than {@link #maxBatch()}: it found no more pending), or
      *     {@link #LOST_CLAIM} when another roller claimed some of them first
      */
-    int pass() {
+    int rollUpOnce() {
         try {
             // READ COMMITTED: the claim then locks only the claimed rows, not the gaps of the pending index
             // where the group commit keeps inserting, so rolling up never stalls a commit.
@@ -103,7 +94,7 @@ final class UsageRollup {
     long rollUpPending() {
         long total = 0;
         for (int attempt = 0; attempt < 1_000; attempt++) {
-            int n = rollUpOnce();
+            int n = Math.max(0, rollUpOnce());
             total += n;
             if (n < maxBatch && !anyPending()) {
                 break;

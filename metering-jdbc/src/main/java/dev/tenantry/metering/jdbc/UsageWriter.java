@@ -202,7 +202,7 @@ final class UsageWriter implements AutoCloseable {
                 }
                 int rolledUp;
                 do {
-                    rolledUp = rollup.pass();
+                    rolledUp = rollup.rollUpOnce();
                     passed(rolledUp);
                 } while (rolledUp == rollup.maxBatch() && !rollerStopping); // a backlog: keep going
                 failing = false;
