@@ -66,6 +66,11 @@ final class UsageWriter implements AutoCloseable {
      */
     private static final long ROLLUP_STALL_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long LAG_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /**
+     * The most raw events one purge transaction deletes: a purge after a long pause (or a lowered retention)
+     * then runs as many short transactions instead of one that holds locks and undo for millions of rows.
+     */
+    static final int PURGE_CHUNK = 10_000;
 
     private record Pending(UsageEvent event, CompletableFuture<Void> done) {
     }
@@ -79,7 +84,12 @@ final class UsageWriter implements AutoCloseable {
     private volatile boolean healthy = true;
     private final AtomicLong commits = new AtomicLong();
     private volatile long lastContactNanos = System.nanoTime();
+    /** When the background thread next deletes expired raw events; only that thread uses these three. */
     private Instant nextPurge;
+    /** The cutoff of the purge under way, or null between purges. */
+    private Instant purgeCutoff;
+    /** How many raw events the purge under way has deleted so far. */
+    private long purged;
     private final UsageRollup rollup;
     private final Thread roller;
     /** Released to end the roller's pause at once: by {@link #close()}, and by commits held for it. */
@@ -107,8 +117,8 @@ final class UsageWriter implements AutoCloseable {
     private final String insertSql;
 
     /**
-     * @param rollUpInBackground false only in tests that need the rollups to lag on purpose; without the
-     *     background thread events are rolled up by {@link #rollUpPending()} and the retention purge
+     * @param rollUpInBackground false only in tests that need the rollups to lag on purpose: events are then
+     *     rolled up only by {@link #rollUpPending()} (the background thread still purges expired raw events)
      */
     UsageWriter(JdbcDatabase db, Clock clock, JdbcSettings settings, boolean rollUpInBackground) {
         this.db = db;
@@ -119,13 +129,13 @@ final class UsageWriter implements AutoCloseable {
         this.insertSql = insertSql(db.dsl());
         this.boundRollupLag = rollUpInBackground && db.dialect().family() != SQLDialect.H2;
         for (int i = 0; i < settings.groupCommitWriters(); i++) {
-            boolean maintainer = i == 0;
+            boolean prober = i == 0;
             threads.add(Thread.ofPlatform().name("tenantry-usage-writer-" + i).daemon(true)
-                    .start(() -> run(maintainer)));
+                    .start(() -> run(prober)));
         }
         this.rollup = new UsageRollup(db);
         this.roller = Thread.ofPlatform().name("tenantry-usage-rollup").daemon(true)
-                .start(rollUpInBackground ? this::rollUpContinuously : () -> { });
+                .start(() -> maintainContinuously(rollUpInBackground));
     }
 
     CompletableFuture<Void> submit(UsageEvent event) {
@@ -149,17 +159,31 @@ final class UsageWriter implements AutoCloseable {
         return healthy && !closing;
     }
 
-    /** Deletes the rolled-up raw events that occurred before {@code cutoff}; their rollups stay. */
+    /**
+     * Deletes the rolled-up raw events that occurred before {@code cutoff}, {@link #PURGE_CHUNK} per
+     * transaction; their rollups stay. {@return how many it deleted}
+     */
     long purgeBefore(Instant cutoff) {
+        long total = 0;
+        int n;
+        do {
+            n = purgeChunk(cutoff);
+            total += n;
+        } while (n == PURGE_CHUNK);
+        if (total > 0) {
+            LOG.info("deleted {} raw usage events older than {}", total, cutoff);
+        }
+        return total;
+    }
+
+    /** Deletes at most {@link #PURGE_CHUNK} of the events {@link #purgeBefore} deletes; {@return how many} */
+    private int purgeChunk(Instant cutoff) {
         // Only rolled-up events: one the rollup has not reached yet would otherwise vanish from every sum.
         // It is deleted at a later purge.
-        int n = db.transaction(dsl -> dsl.deleteFrom(USAGE_EVENT)
+        return db.transaction(dsl -> dsl.deleteFrom(USAGE_EVENT)
                 .where(USAGE_EVENT.OCCURRED_AT.lt(Nanos.of(cutoff))).and(USAGE_EVENT.ROLLED_UP.eq(true))
+                .limit(PURGE_CHUNK)
                 .execute());
-        if (n > 0) {
-            LOG.info("deleted {} raw usage events older than {}", n, cutoff);
-        }
-        return n;
     }
 
     /** {@return how many committed events the rollups do not include yet} */
@@ -173,11 +197,15 @@ final class UsageWriter implements AutoCloseable {
     }
 
     /**
-     * Rolls up every {@link #ROLLUP_PAUSE_MILLIS} (sooner while a backlog lasts), so that one rollup
-     * transaction carries the events of many commits. On close, after the writers have drained, it rolls up
-     * what is left, so a clean shutdown leaves nothing pending.
+     * The background thread: rolls up every {@link #ROLLUP_PAUSE_MILLIS} (sooner while a backlog lasts), so
+     * that one rollup transaction carries the events of many commits, and deletes expired raw events every
+     * {@code retention-interval}. On close, after the writers have drained, it rolls up what is left, so a
+     * clean shutdown leaves nothing pending. The purge runs here rather than in a writer, so that it neither
+     * delays commits nor waits for the writers to fall idle, which under steady load they never do.
+     *
+     * @param rollUp false only in tests that need the rollups to lag on purpose
      */
-    private void rollUpContinuously() {
+    private void maintainContinuously(boolean rollUp) {
         if (boundRollupLag) {
             try {
                 // Events an earlier process left pending count towards the bound too.
@@ -195,16 +223,21 @@ final class UsageWriter implements AutoCloseable {
                 return;
             }
             boolean stopping = rollerStopping;
+            if (stopping && !rollUp) {
+                return;
+            }
             try {
                 if (stopping) {
                     rollup.rollUpPending();
                     return;
                 }
-                int rolledUp;
-                do {
-                    rolledUp = rollup.rollUpOnce();
-                    passed(rolledUp);
-                } while (rolledUp == rollup.maxBatch() && !rollerStopping); // a backlog: keep going
+                if (rollUp) {
+                    int rolledUp;
+                    do {
+                        rolledUp = rollup.rollUpOnce();
+                        passed(rolledUp);
+                    } while (rolledUp == rollup.maxBatch() && !rollerStopping); // a backlog: keep going
+                }
                 failing = false;
             } catch (RuntimeException e) {
                 // Nothing is lost: pending events stay readable from the raw table and are rolled up later.
@@ -216,7 +249,40 @@ final class UsageWriter implements AutoCloseable {
                     return;
                 }
             }
+            purgeIfDue();
         }
+    }
+
+    /**
+     * Deletes the expired raw events once every {@code retention-interval}, one chunk per pass of the
+     * background thread: a long purge (the first after a pause, or after the retention was lowered) then
+     * takes turns with the rollup instead of holding it up, which would hold up the commits that wait for it.
+     */
+    private void purgeIfDue() {
+        Instant at = clock.instant();
+        if (purgeCutoff == null) {
+            if (at.isBefore(nextPurge)) {
+                return;
+            }
+            purgeCutoff = at.minus(settings.retention());
+            purged = 0;
+            nextPurge = at.plus(settings.retentionInterval().isZero() ? Duration.ofHours(1)
+                    : settings.retentionInterval());
+        }
+        try {
+            int n = purgeChunk(purgeCutoff);
+            purged += n;
+            if (n == PURGE_CHUNK) {
+                return;
+            }
+            if (purged > 0) {
+                LOG.info("deleted {} raw usage events older than {}", purged, purgeCutoff);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete old raw usage events, will retry in {}: {}",
+                    Duration.between(at, nextPurge), e.toString());
+        }
+        purgeCutoff = null;
     }
 
     /** Updates the lag after a rollup transaction and lets the commits waiting for one re-check it. */
@@ -274,7 +340,7 @@ final class UsageWriter implements AutoCloseable {
         }
     }
 
-    private void run(boolean maintainer) {
+    private void run(boolean prober) {
         List<Pending> batch = new ArrayList<>();
         long window = settings.groupCommitWindow().toNanos();
         int max = settings.groupCommitMaxBatch();
@@ -285,8 +351,8 @@ final class UsageWriter implements AutoCloseable {
                     if (closing) {
                         break;
                     }
-                    if (maintainer) {
-                        maintain();
+                    if (prober) {
+                        probeIfDue();
                     }
                     continue;
                 }
@@ -481,7 +547,11 @@ final class UsageWriter implements AutoCloseable {
                 USAGE_EVENT.ROLLED_UP);
     }
 
-    private void maintain() {
+    /**
+     * Checks the database when the writers have had nothing to commit for a while: commits tell whether it is
+     * up while they run, and the store should also notice that it came back (or went away) while idle.
+     */
+    private void probeIfDue() {
         long now = System.nanoTime();
         if (!healthy || now - lastContactNanos > PROBE_EVERY_NANOS) {
             try {
@@ -497,17 +567,7 @@ final class UsageWriter implements AutoCloseable {
                 }
                 db.evictConnections();
                 healthy = false;
-                return;
             }
-        }
-        Instant at = clock.instant();
-        if (!at.isBefore(nextPurge)) {
-            try {
-                purgeBefore(at.minus(settings.retention()));
-            } catch (RuntimeException e) {
-                LOG.warn("could not delete old raw usage events: {}", e.toString());
-            }
-            nextPurge = at.plus(settings.retentionInterval().isZero() ? Duration.ofHours(1) : settings.retentionInterval());
         }
     }
 

@@ -18,14 +18,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
+import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
 import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -168,6 +174,50 @@ class GroupCommitTest {
 
             assertThat(hourlyExecutions(db)).isEqualTo(500);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mysql"})
+    void expiredRawEventsAreDeletedWhileCommitsNeverPause(String kind) throws Exception {
+        try (TestDatabase db = TestDatabase.of(kind, Map.of("retention", "1d", "retention-interval", "100ms"));
+             JdbcUsageStore store = db.usageStore()) {
+            Instant expired = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.DAYS);
+            for (int i = 0; i < 30; i++) {
+                store.record(eventAt("expired-" + i, expired.plusSeconds(i))).get(10, TimeUnit.SECONDS);
+            }
+            // A steady stream of current events: the writers never wait long for the next one.
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong live = new AtomicLong();
+            Thread producer = Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    store.record(eventAt("live-" + live.incrementAndGet(), Instant.now())).join();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+            });
+            try {
+                // A bound on waiting for the background purge, not a timing assertion.
+                for (int i = 0; i < 400 && rawEventsBefore(db, expired.plus(Duration.ofDays(1))) > 0; i++) {
+                    Thread.sleep(50);
+                }
+                assertThat(rawEventsBefore(db, expired.plus(Duration.ofDays(1)))).isZero();
+                assertThat(producer.isAlive()).as("still recording").isTrue();
+            } finally {
+                stop.set(true);
+                producer.join();
+            }
+            // Their rollups stay; the current events are kept.
+            assertThat(store.summarize(A, expired, expired.plus(Duration.ofDays(1))).executions()).isEqualTo(30);
+            assertThat(rawEventsBefore(db, Instant.now().plusSeconds(60))).isEqualTo(live.get());
+        }
+    }
+
+    private static UsageEvent eventAt(String id, Instant at) {
+        return UsageEvent.execution(id, A, at, "execute", "succeeded",
+                new ExecutionUsage(1_000_000, 2_000_000, 100, 1, 0, new BigDecimal("0.128")));
+    }
+
+    private static long rawEventsBefore(TestDatabase db, Instant cutoff) {
+        return db.database().dsl().fetchCount(USAGE_EVENT, USAGE_EVENT.OCCURRED_AT.lt(Nanos.of(cutoff)));
     }
 
     @Test
