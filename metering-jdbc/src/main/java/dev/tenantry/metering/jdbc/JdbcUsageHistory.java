@@ -17,6 +17,7 @@ import org.jooq.exception.DataAccessException;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 
 /**
  * The {@link UsageHistory} of the {@code jdbc} usage store: the tenant's rows of {@code usage_event},
- * {@code usage_hourly} and {@code usage_daily} read in one transaction, and written in one. The archive's
+ * {@code usage_hourly} and {@code usage_daily} read in one transaction at {@code REPEATABLE READ} (one
+ * consistent snapshot), and written in one. The archive's
  * rollups include events the background rollup has not reached yet; restored events are written as already
  * rolled up ({@code rolled_up} true), beside the restored rollups, and not through the
  * group-commit writer, so nothing is counted twice. Thread-safe.
@@ -44,7 +46,10 @@ final class JdbcUsageHistory implements UsageHistory {
     @Override
     public UsageArchive read(TenantId tenant) {
         Objects.requireNonNull(tenant, "tenant");
-        return db.transaction(dsl -> {
+        // One snapshot: a rollup committing between two of these reads would otherwise put its events in the
+        // archive's rollups twice (once from the rollup rows, once as pending) or leave hourly and daily apart.
+        // The server's default level may be READ COMMITTED, which gives each statement its own snapshot.
+        return db.transaction(Connection.TRANSACTION_REPEATABLE_READ, dsl -> {
             String id = tenant.value();
             List<UsageEvent> events = new ArrayList<>();
             for (UsageEventRecord r : dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.TENANT_ID.eq(id))

@@ -9,6 +9,7 @@ import dev.tenantry.metering.jdbc.schema.tables.records.KvEntryRecord;
 import dev.tenantry.metering.jdbc.schema.tables.records.UsageEventRecord;
 import dev.tenantry.spi.ProviderContext;
 import dev.tenantry.spi.TenantId;
+import dev.tenantry.spi.metering.Granularity;
 import dev.tenantry.spi.tenant.TenantAlreadyExistsException;
 import dev.tenantry.spi.tenant.TenantConfig;
 import dev.tenantry.spi.tenant.TenantNotFoundException;
@@ -25,12 +26,16 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import static dev.tenantry.metering.jdbc.schema.Tables.API_KEY;
 import static dev.tenantry.metering.jdbc.schema.Tables.KV_ENTRY;
@@ -50,6 +55,10 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
  * Import checks both against the document before it writes anything, writes everything in one transaction,
  * then reads the tenant back and checks counts and checksums again, rolling back on any difference. Import
  * refuses a tenant id that already has a configuration, data or usage in the target database.
+ *
+ * <p>Export reads the tenant in one transaction at {@code REPEATABLE READ}, a consistent snapshot, and its
+ * rollups include the events the background rollup has not reached yet; import writes every event as rolled
+ * up, so each counts exactly once in the target.
  *
  * <p>The document is held in memory; a tenant's usage history is bounded by the retention of raw events.
  * Thread-safe.
@@ -112,9 +121,9 @@ public final class TenantMigration {
      * @throws IOException if writing fails
      */
     public Report exportTenant(TenantId tenant, OutputStream out) throws IOException {
-        // The exported rollups must include every exported event: an import marks its events as rolled up.
-        new UsageRollup(db).rollUpPending();
-        ObjectNode doc = db.transaction(dsl -> document(dsl, tenant));
+        // One snapshot: a rollup committing between two of the reads would otherwise put its events in the
+        // exported rollups twice (once as rolled up, once as pending) or leave the hourly and daily rows apart.
+        ObjectNode doc = db.transaction(Connection.TRANSACTION_REPEATABLE_READ, dsl -> document(dsl, tenant));
         mapper.writerWithDefaultPrettyPrinter().writeValue(out, doc);
         return report(tenant, doc.required("manifest"));
     }
@@ -190,8 +199,12 @@ public final class TenantMigration {
             kv.addObject().put("key", new String(r.getEntryKey(), StandardCharsets.UTF_8)).put("value", r.getEntryValue());
         }
         ArrayNode events = s.putArray("usage-events");
+        List<UsageEventRecord> pending = new ArrayList<>();
         for (UsageEventRecord r : dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.TENANT_ID.eq(id))
                 .orderBy(USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.EVENT_ID)) {
+            if (!r.getRolledUp()) {
+                pending.add(r);
+            }
             events.addObject().put("event-id", new String(r.getEventId(), StandardCharsets.UTF_8))
                     .put("occurred-at", r.getOccurredAt()).put("kind", r.getKind()).put("operation", r.getOperation())
                     .put("outcome", r.getOutcome()).put("cpu-nanos", r.getCpuNanos()).put("wall-nanos", r.getWallNanos())
@@ -200,23 +213,39 @@ public final class TenantMigration {
                     .put("memory-mb-seconds", plain(r.getMemoryMbSeconds()))
                     .put("storage-byte-hours", plain(r.getStorageByteHours()));
         }
-        s.set("usage-hourly", rollup(dsl, USAGE_HOURLY, USAGE_HOURLY.TENANT_ID, USAGE_HOURLY.BUCKET_START, id));
-        s.set("usage-daily", rollup(dsl, USAGE_DAILY, USAGE_DAILY.TENANT_ID, USAGE_DAILY.BUCKET_START, id));
+        // Events the background rollup has not reached count in no rollup row. An import marks its events as
+        // rolled up, so the exported rollups add them, as the store's own readers do.
+        s.set("usage-hourly", rollup(dsl, USAGE_HOURLY, USAGE_HOURLY.TENANT_ID, USAGE_HOURLY.BUCKET_START, id,
+                pending, Granularity.HOUR));
+        s.set("usage-daily", rollup(dsl, USAGE_DAILY, USAGE_DAILY.TENANT_ID, USAGE_DAILY.BUCKET_START, id,
+                pending, Granularity.DAY));
         return s;
     }
 
     private ArrayNode rollup(DSLContext dsl, Table<?> table, TableField<?, String> tenantField,
-                             TableField<?, Long> bucket, String id) {
-        ArrayNode rows = mapper.createArrayNode();
+                             TableField<?, Long> bucket, String id, List<UsageEventRecord> pending,
+                             Granularity granularity) {
+        SortedMap<Long, UsageTotals> buckets = new TreeMap<>();
         for (Record r : dsl.selectFrom(table).where(tenantField.eq(id)).orderBy(bucket)) {
-            rows.addObject().put("bucket-start", r.get("bucket_start", Long.class))
-                    .put("executions", r.get("executions", Long.class)).put("cpu-nanos", r.get("cpu_nanos", Long.class))
-                    .put("wall-nanos", r.get("wall_nanos", Long.class))
-                    .put("memory-mb-seconds", plain(r.get("memory_mb_seconds", BigDecimal.class)))
-                    .put("api-calls", r.get("api_calls", Long.class))
-                    .put("allocated-bytes", r.get("allocated_bytes", Long.class))
-                    .put("storage-byte-hours", plain(r.get("storage_byte_hours", BigDecimal.class)));
+            buckets.put(r.get("bucket_start", Long.class), new UsageTotals(r.get("executions", Long.class),
+                    r.get("cpu_nanos", Long.class), r.get("wall_nanos", Long.class),
+                    r.get("memory_mb_seconds", BigDecimal.class), r.get("api_calls", Long.class),
+                    r.get("allocated_bytes", Long.class), r.get("storage_byte_hours", BigDecimal.class)));
         }
+        for (UsageEventRecord e : pending) {
+            long start = Nanos.of(granularity.bucketStart(Nanos.toInstant(e.getOccurredAt())));
+            buckets.merge(start, new UsageTotals("EXECUTION".equals(e.getKind()) ? 1 : 0, e.getCpuNanos(),
+                    e.getWallNanos(), e.getMemoryMbSeconds(), e.getApiCalls(), e.getAllocatedBytes(),
+                    e.getStorageByteHours()), UsageTotals::plus);
+        }
+        ArrayNode rows = mapper.createArrayNode();
+        buckets.forEach((start, t) -> rows.addObject().put("bucket-start", start)
+                .put("executions", t.executions()).put("cpu-nanos", t.cpuNanos())
+                .put("wall-nanos", t.wallNanos())
+                .put("memory-mb-seconds", plain(t.memoryMbSeconds()))
+                .put("api-calls", t.apiCalls())
+                .put("allocated-bytes", t.allocatedBytes())
+                .put("storage-byte-hours", plain(t.storageByteHours())));
         return rows;
     }
 

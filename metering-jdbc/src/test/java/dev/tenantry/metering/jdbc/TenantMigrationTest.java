@@ -62,6 +62,33 @@ class TenantMigrationTest {
     }
 
     @Test
+    void usageTheRollupHasNotReachedMovesInTheExportedRollups() throws Exception {
+        try (TestDatabase source = TestDatabase.mysql(); TestDatabase target = TestDatabase.h2()) {
+            seed(source);
+            try (JdbcUsageStore lagging = source.usageStoreWithoutBackgroundRollup()) {
+                for (int i = 0; i < 2; i++) {
+                    lagging.record(UsageEvent.execution("p" + i, ACME, T0.plusSeconds(7_200 + i), "execute",
+                            "succeeded", new ExecutionUsage(700_000, 900_000, 10, 2, 5, new BigDecimal("0.064"))))
+                            .get(10, TimeUnit.SECONDS);
+                }
+                assertThat(lagging.notRolledUp()).isEqualTo(2);
+
+                new TenantMigration(target.database(), target.context().clock())
+                        .importTenant(new ByteArrayInputStream(export(source)));
+
+                assertThat(lagging.notRolledUp()).as("export reads, it does not roll up").isEqualTo(2);
+                try (JdbcUsageStore imported = target.usageStore()) {
+                    assertThat(imported.summarize(ACME, NOV_1, DEC_1).executions()).isEqualTo(5);
+                    assertThat(imported.summarize(ACME, NOV_1, DEC_1)).isEqualTo(lagging.summarize(ACME, NOV_1, DEC_1));
+                    for (Granularity g : Granularity.values()) {
+                        assertThat(imported.usage(ACME, g, NOV_1, DEC_1)).isEqualTo(lagging.usage(ACME, g, NOV_1, DEC_1));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void importRefusesATenantIdThatExists() throws Exception {
         try (TestDatabase source = TestDatabase.h2(); TestDatabase target = TestDatabase.h2()) {
             seed(source);
