@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -50,25 +51,20 @@ public final class JdbcDatabase implements AutoCloseable {
      * @throws ConfigurationException if the database cannot be reached or migrated at start
      */
     public static JdbcDatabase open(JdbcSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withDriverDefaults(settings.url()));
-        settings.user().ifPresent(config::setUsername);
-        settings.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
-        config.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5_000)));
-        config.setPoolName("tenantry-jdbc");
-        config.setAutoCommit(true);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new ConfigurationException("database.url",
-                    "cannot connect to " + redact(settings.url()) + ": " + e.getMessage());
-        }
+        HikariDataSource pool = pool(settings, withDriverDefaults(settings.url(), settings.socketTimeout()),
+                settings.poolSize(), "tenantry-jdbc");
         try {
             SQLDialect dialect = detectDialect(pool);
-            migrate(pool);
+            if (settings.url().startsWith("jdbc:mysql:")) {
+                // Migrations get a connection of their own without the socket timeout: one that rebuilds a
+                // large table may run for many minutes, which must not count as a dead connection.
+                try (HikariDataSource migrator = pool(settings, withDriverDefaults(settings.url(), null), 1,
+                        "tenantry-jdbc-migration")) {
+                    migrate(migrator);
+                }
+            } else {
+                migrate(pool);
+            }
             LOG.info("opened database {} ({}), pool size {}", redact(settings.url()), dialect, settings.poolSize());
             return new JdbcDatabase(pool, dialect, redact(settings.url()));
         } catch (RuntimeException | SQLException e) {
@@ -204,6 +200,24 @@ public final class JdbcDatabase implements AutoCloseable {
         }
     }
 
+    private static HikariDataSource pool(JdbcSettings settings, String url, int size, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(size);
+        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5_000)));
+        config.setPoolName(name);
+        config.setAutoCommit(true);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("database.url",
+                    "cannot connect to " + redact(settings.url()) + ": " + e.getMessage());
+        }
+    }
+
     private static void migrate(DataSource ds) {
         Flyway.configure(JdbcDatabase.class.getClassLoader())
                 .dataSource(ds)
@@ -213,7 +227,8 @@ public final class JdbcDatabase implements AutoCloseable {
                 .migrate();
     }
 
-    private static String withDriverDefaults(String url) {
+    /** @param socketTimeout the driver's socket timeout on MySQL and MariaDB, or null for none */
+    private static String withDriverDefaults(String url, Duration socketTimeout) {
         if (url.startsWith("jdbc:mysql:")) {
             // rewriteBatchedStatements lets the driver send a JDBC batch as one multi-row statement: the group
             // commit's batches then cost one round trip. cachePrepStmts keeps the driver's parse of each SQL
@@ -223,6 +238,9 @@ public final class JdbcDatabase implements AutoCloseable {
             tuned = withDefault(tuned, "cachePrepStmts", "true");
             tuned = withDefault(tuned, "prepStmtCacheSize", "100");
             tuned = withDefault(tuned, "prepStmtCacheSqlLimit", "4096");
+            if (socketTimeout != null) {
+                tuned = withDefault(tuned, "socketTimeout", Long.toString(socketTimeout.toMillis()));
+            }
             return tuned;
         }
         if (url.startsWith("jdbc:h2:file:") && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {

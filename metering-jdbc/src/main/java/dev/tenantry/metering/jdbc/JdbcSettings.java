@@ -24,19 +24,22 @@ import java.util.Set;
  * @param queueCapacity usage events waiting for the writer; more are refused as unavailable
  * @param retention how long raw usage events are kept; older ones are deleted (their rollups stay).
  *     Duplicate detection by event id covers this period.
- * @param retentionInterval how often the writer deletes raw events older than the retention
+ * @param retentionInterval how often raw events older than the retention are deleted
  * @param rollupMaxLag how many committed usage events may wait for the background rollup (MySQL and MariaDB)
  *     before commits wait for it: bounds what a reader adds from raw events to the rollups
+ * @param socketTimeout MySQL and MariaDB: how long a statement may wait for the server's answer before its
+ *     connection counts as dead, so that a connection the network dropped without a word fails the commits on
+ *     it instead of holding them for ever; longer than the server's lock wait timeout (50 s by default)
  */
 public record JdbcSettings(String url, Optional<String> user, Optional<String> password, int poolSize,
                            Duration connectTimeout, Duration groupCommitWindow, int groupCommitMaxBatch,
                            int groupCommitWriters, int queueCapacity, Duration retention, Duration retentionInterval,
-                           int rollupMaxLag) {
+                           int rollupMaxLag, Duration socketTimeout) {
 
     /** Every key the stores of this module accept. */
     public static final Set<String> KEYS = Set.of("url", "user", "password", "pool-size", "connect-timeout",
             "group-commit-window", "group-commit-max-batch", "group-commit-writers", "queue-capacity", "retention",
-            "retention-interval", "rollup-max-lag");
+            "retention-interval", "rollup-max-lag", "socket-timeout");
 
     /**
      * Binds a provider's configuration.
@@ -48,9 +51,19 @@ public record JdbcSettings(String url, Optional<String> user, Optional<String> p
         config.requireOnly(KEYS);
         Path data = context.platform().dataDirectory();
         String url = config.string("url", defaultUrl(data));
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
+        if (url.startsWith("jdbc:mariadb:")) {
+            throw new ConfigurationException(config.pathOf("url"), "jdbc:mariadb: URLs need the MariaDB driver, "
+                    + "which is not included; write jdbc:mysql://host:port/database (MySQL Connector/J), which "
+                    + "also serves MariaDB servers, got \"" + redact(url) + "\"");
+        }
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:mysql:")) {
             throw new ConfigurationException(config.pathOf("url"),
                     "expected a jdbc:h2: or jdbc:mysql: URL, got \"" + redact(url) + "\"");
+        }
+        Duration socketTimeout = config.duration("socket-timeout", Duration.ofSeconds(60));
+        if (socketTimeout.compareTo(Duration.ofSeconds(1)) < 0 || socketTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigurationException(config.pathOf("socket-timeout"),
+                    "expected between 1s and 1h, got " + socketTimeout);
         }
         // Default 0: events arriving while a commit is in flight already form the next batch; waiting on top
         // of that only added latency in the measurements of docs/metering.md.
@@ -78,7 +91,8 @@ public record JdbcSettings(String url, Optional<String> user, Optional<String> p
                 // 50,000: a reader then sums at most that many raw events on top of the rollups (tens of ms on
                 // MariaDB), while 64 producers at 30,000 events/s left at most 12,000 pending, so steady load
                 // never waits. Measured in docs/metering.md.
-                config.integer("rollup-max-lag", 50_000, 100, 100_000_000));
+                config.integer("rollup-max-lag", 50_000, 100, 100_000_000),
+                socketTimeout);
     }
 
     /** {@return the embedded default: an H2 file database in {@code dataDirectory}} */

@@ -279,6 +279,34 @@ class GroupCommitTest {
     }
 
     @Test
+    void aCommitTheServerDoesNotAnswerFailsAfterTheSocketTimeoutAndTheStoreRecovers() throws Exception {
+        try (TestDatabase db = TestDatabase.mysql(Map.of("socket-timeout", "1s", "group-commit-writers", "1"));
+             JdbcUsageStore store = db.usageStore();
+             Connection blocker = DriverManager.getConnection(TestDatabase.mysqlUrl())) {
+            // An uncommitted row with the same id: the commit's insert waits for its lock (up to the server's
+            // lock wait timeout, 50 s by default), and the server sends nothing meanwhile, as on a dead link.
+            blocker.setAutoCommit(false);
+            try (Statement hold = blocker.createStatement()) {
+                hold.executeUpdate("INSERT INTO usage_event (event_id, tenant_id, occurred_at, kind, operation, "
+                        + "outcome, cpu_nanos, wall_nanos, allocated_bytes, api_calls, output_bytes, "
+                        + "memory_mb_seconds, storage_byte_hours, rolled_up) VALUES ('held', 'tenant-a', 0, "
+                        + "'EXECUTION', 'execute', 'succeeded', 0, 0, 0, 0, 0, 0, 0, TRUE)");
+            }
+
+            assertThatThrownBy(() -> store.record(event("held")).get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(MeteringUnavailableException.class);
+
+            blocker.rollback();
+            awaitAvailable(store);
+            // The server may still have run the abandoned insert once the lock was free: the retry counts once.
+            store.record(event("held")).get(10, TimeUnit.SECONDS);
+            store.record(event("after")).get(10, TimeUnit.SECONDS);
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aDatabaseOutageFailsRecordsAsUnavailableAndTheStoreRecoversWhenItReturns(@TempDir Path dir) throws Exception {
         Server server = Server.createTcpServer("-tcpPort", "0", "-baseDir", dir.toString(), "-ifNotExists").start();
         int port = server.getPort();

@@ -51,6 +51,8 @@ class ProvidersTest {
         assertThat(s.queueCapacity()).isEqualTo(100_000);
         assertThat(s.retention()).isEqualTo(Duration.ofDays(90));
         assertThat(s.retentionInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.rollupMaxLag()).isEqualTo(50_000);
+        assertThat(s.socketTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -60,13 +62,13 @@ class ProvidersTest {
                 Map.entry("group-commit-window", "5ms"), Map.entry("group-commit-max-batch", "500"),
                 Map.entry("group-commit-writers", "3"), Map.entry("queue-capacity", "1000"),
                 Map.entry("retention", "30d"), Map.entry("retention-interval", "10m"),
-                Map.entry("rollup-max-lag", "20000"));
+                Map.entry("rollup-max-lag", "20000"), Map.entry("socket-timeout", "2m"));
 
         JdbcSettings s = JdbcSettings.bind(TestingProviderContext.of(PluginConfig.of("database", all), data));
 
         assertThat(s).isEqualTo(new JdbcSettings("jdbc:mysql://db:3306/t", Optional.of("u"), Optional.of("p"), 16,
                 Duration.ofSeconds(5), Duration.ofMillis(5), 500, 3, 1000, Duration.ofDays(30), Duration.ofMinutes(10),
-                20_000));
+                20_000, Duration.ofMinutes(2)));
         assertThat(s.toString()).doesNotContain("=p,").contains("<secret>");
     }
 
@@ -90,6 +92,31 @@ class ProvidersTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("database.url")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void rejectsAMariaDbDriverUrlSayingWhichUrlToWriteInstead(@TempDir Path data) {
+        TestingProviderContext context = TestingProviderContext.of(
+                PluginConfig.of("database", Map.of("url", "jdbc:mariadb://db:3306/x?password=hunter2")), data);
+
+        assertThatThrownBy(() -> JdbcSettings.bind(context))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("database.url")
+                .hasMessageContaining("jdbc:mysql://")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void rejectsASocketTimeoutOutsideItsRange(@TempDir Path data) {
+        for (String value : new String[] {"500ms", "2h"}) {
+            TestingProviderContext context = TestingProviderContext.of(
+                    PluginConfig.of("database", Map.of("socket-timeout", value)), data);
+
+            assertThatThrownBy(() -> JdbcSettings.bind(context))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("database.socket-timeout")
+                    .hasMessageContaining("between 1s and 1h");
+        }
     }
 
     @Test
