@@ -147,6 +147,11 @@ final class UsageWriter implements AutoCloseable {
             return CompletableFuture.failedFuture(new MeteringUnavailableException(
                     "the usage writer is " + settings.queueCapacity() + " events behind", null));
         }
+        if (closing && queue.remove(p)) {
+            // close() began after the check above and may already have failed what it found queued: nobody
+            // would take this event any more.
+            p.done.completeExceptionally(new MeteringUnavailableException("the usage store is closed", null));
+        }
         return p.done;
     }
 
@@ -387,8 +392,9 @@ final class UsageWriter implements AutoCloseable {
     private void write(List<Pending> batch) {
         try {
             persist(batch);
-        } catch (RuntimeException | StackOverflowError e) {
-            // A StackOverflowError from a driver's parser must fail the batch, not kill the writer thread.
+        } catch (RuntimeException | Error e) {
+            // An error (a StackOverflowError from a driver's parser, an OutOfMemoryError) must fail the batch,
+            // not kill the writer thread: with it gone, later events would wait in the queue for nobody.
             if (healthy) {
                 LOG.warn("usage database {} unavailable, failing {} events: {}", db.redactedUrl(), batch.size(),
                         e.toString());
