@@ -52,7 +52,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExecutionPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionPipeline.class);
-    /** How long a worker waits for the usage store; past it the result is withheld as unbilled. */
+    /**
+     * How long an execution's result waits for its usage to be durable; past it the result is withheld. The
+     * commit may still succeed afterwards, so a withheld execution can be billed: its id is the usage event's.
+     */
     private static final Duration METERING_WAIT = Duration.ofSeconds(30);
 
     private final TenantStore tenants;
@@ -144,8 +147,7 @@ public final class ExecutionPipeline implements AutoCloseable {
         }
         if (!usage.available()) {
             LOG.warn("refused an execution of tenant {}: metering is unavailable", id);
-            throw new MeteringUnavailableException(
-                    "metering_unavailable: usage cannot be recorded now, so the execution was not run", null);
+            throw notRun();
         }
         Permit permit = switch (quotas.admit(tenant, request.operation())) {
             case AdmissionDecision.Admitted admitted -> admitted.permit();
@@ -169,6 +171,11 @@ public final class ExecutionPipeline implements AutoCloseable {
         return work.result();
     }
 
+    private static MeteringUnavailableException notRun() {
+        return new MeteringUnavailableException(
+                "metering_unavailable: usage cannot be recorded now, so the execution was not run", null);
+    }
+
     private void checkAccepting() {
         pool.checkAccepting();
     }
@@ -186,6 +193,14 @@ public final class ExecutionPipeline implements AutoCloseable {
      */
     private CompletableFuture<ExecutionResult> run(Work w) {
         try {
+            if (!usage.available()) {
+                // The store went down while this waited in the queue: it is not run, as if refused at submission,
+                // rather than run and then withheld unbilled with its side effects kept.
+                LOG.warn("did not run execution {} of tenant {}: metering became unavailable while it was queued",
+                        w.id(), w.tenant().id());
+                w.permit().refund();
+                return CompletableFuture.failedFuture(notRun());
+            }
             Instant started = clock.instant();
             SandboxResult outcome = runSandbox(w);
             Instant finished = clock.instant();

@@ -231,6 +231,25 @@ class ExecutionPipelineTest {
     }
 
     @Test
+    void doesNotRunQueuedWorkOnceUsageCannotBeRecordedAndRefundsItsAdmission() {
+        Platform p = platform(Fixtures.config(dir).withMetering(new ProviderSettings(Optional.of("fixture-unreliable"),
+                Map.of())));
+        tenant(p, ACME, "max-concurrent", "1");
+        CompletableFuture<ExecutionResult> running = p.submit(ACME, script("block gate", "return 1"));
+        Await.until("the first execution runs", () -> sandbox.runs() == 1);
+        CompletableFuture<ExecutionResult> queued = p.submit(ACME, script("put k {}", "return 2"));
+
+        meteringFixture.goDown();
+        sandbox.open("gate");
+
+        assertThatThrownBy(queued::join).hasCauseInstanceOf(MeteringUnavailableException.class)
+                .hasMessageContaining("not run");
+        assertThat(sandbox.runs()).isEqualTo(1);
+        assertThat(quota.refunded()).isEqualTo(1);
+        running.join();
+    }
+
+    @Test
     void answersOnlyOnceUsageIsCommittedButFreesTheWorkerWhileTheCommitIsPending() {
         Platform p = platform(Fixtures.config(dir).withPlatform(new PlatformSettings(dir, 1, Duration.ofSeconds(10)))
                 .withMetering(new ProviderSettings(Optional.of("fixture-unreliable"), Map.of("record", "hold"))));
