@@ -137,6 +137,11 @@ public final class JdbcUsageStore implements UsageStore {
         return writer.commits();
     }
 
+    /** {@return how many events wait for a writer to take them} (at most {@code queue-capacity}) */
+    public int queued() {
+        return writer.queued();
+    }
+
     /** {@return the database this store writes to} */
     public JdbcDatabase database() {
         return db;

@@ -155,13 +155,23 @@ final class UsageWriter implements AutoCloseable {
         return p.done;
     }
 
+    /** {@return how many events wait for a writer to take them} */
+    int queued() {
+        return queue.size();
+    }
+
     /** {@return how many batches the writer has committed} */
     long commits() {
         return commits.get();
     }
 
+    /**
+     * {@return whether an event submitted now can be recorded}: false while the database is down, while
+     * closing, and while the queue is full, so that the platform refuses new executions instead of running
+     * them and then failing to record their usage
+     */
     boolean healthy() {
-        return healthy && !closing;
+        return healthy && !closing && queue.remainingCapacity() > 0;
     }
 
     /**

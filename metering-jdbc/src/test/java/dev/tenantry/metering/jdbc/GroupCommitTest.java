@@ -307,6 +307,37 @@ class GroupCommitTest {
     }
 
     @Test
+    void aFullQueueMakesTheStoreUnavailableUntilItDrains() throws Exception {
+        try (TestDatabase db = TestDatabase.mysql(Map.of("queue-capacity", "2", "group-commit-writers", "1"));
+             JdbcUsageStore store = db.usageStore();
+             Connection blocker = DriverManager.getConnection(TestDatabase.mysqlUrl())) {
+            // The writer's commit waits on the lock of an uncommitted row with the same id.
+            blocker.setAutoCommit(false);
+            try (Statement hold = blocker.createStatement()) {
+                hold.executeUpdate("INSERT INTO usage_event (event_id, tenant_id, occurred_at, kind, operation, "
+                        + "outcome, cpu_nanos, wall_nanos, allocated_bytes, api_calls, output_bytes, "
+                        + "memory_mb_seconds, storage_byte_hours, rolled_up) VALUES ('held', 'tenant-a', 0, "
+                        + "'EXECUTION', 'execute', 'succeeded', 0, 0, 0, 0, 0, 0, 0, TRUE)");
+            }
+            CompletableFuture<Void> held = store.record(event("held"));
+            for (int i = 0; i < 100 && store.queued() > 0; i++) {
+                Thread.sleep(20);
+            }
+            assertThat(store.queued()).as("the writer took the held event").isZero();
+            CompletableFuture<Void> first = store.record(event("q1"));
+            assertThat(store.available()).isTrue();
+            CompletableFuture<Void> second = store.record(event("q2"));
+
+            assertThat(store.available()).as("queue full").isFalse();
+
+            blocker.rollback();
+            CompletableFuture.allOf(held, first, second).get(30, TimeUnit.SECONDS);
+            assertThat(store.available()).isTrue();
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aDatabaseOutageFailsRecordsAsUnavailableAndTheStoreRecoversWhenItReturns(@TempDir Path dir) throws Exception {
         Server server = Server.createTcpServer("-tcpPort", "0", "-baseDir", dir.toString(), "-ifNotExists").start();
         int port = server.getPort();
