@@ -14,9 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -283,15 +285,9 @@ class GroupCommitTest {
         try (TestDatabase db = TestDatabase.mysql(Map.of("socket-timeout", "1s", "group-commit-writers", "1"));
              JdbcUsageStore store = db.usageStore();
              Connection blocker = DriverManager.getConnection(TestDatabase.mysqlUrl())) {
-            // An uncommitted row with the same id: the commit's insert waits for its lock (up to the server's
-            // lock wait timeout, 50 s by default), and the server sends nothing meanwhile, as on a dead link.
-            blocker.setAutoCommit(false);
-            try (Statement hold = blocker.createStatement()) {
-                hold.executeUpdate("INSERT INTO usage_event (event_id, tenant_id, occurred_at, kind, operation, "
-                        + "outcome, cpu_nanos, wall_nanos, allocated_bytes, api_calls, output_bytes, "
-                        + "memory_mb_seconds, storage_byte_hours, rolled_up) VALUES ('held', 'tenant-a', 0, "
-                        + "'EXECUTION', 'execute', 'succeeded', 0, 0, 0, 0, 0, 0, 0, TRUE)");
-            }
+            // The commit's insert waits for the lock (up to the server's lock wait timeout, 50 s by default),
+            // and the server sends nothing meanwhile, as on a dead link.
+            holdUncommitted(blocker, "held");
 
             assertThatThrownBy(() -> store.record(event("held")).get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
@@ -311,14 +307,8 @@ class GroupCommitTest {
         try (TestDatabase db = TestDatabase.mysql(Map.of("queue-capacity", "2", "group-commit-writers", "1"));
              JdbcUsageStore store = db.usageStore();
              Connection blocker = DriverManager.getConnection(TestDatabase.mysqlUrl())) {
-            // The writer's commit waits on the lock of an uncommitted row with the same id.
-            blocker.setAutoCommit(false);
-            try (Statement hold = blocker.createStatement()) {
-                hold.executeUpdate("INSERT INTO usage_event (event_id, tenant_id, occurred_at, kind, operation, "
-                        + "outcome, cpu_nanos, wall_nanos, allocated_bytes, api_calls, output_bytes, "
-                        + "memory_mb_seconds, storage_byte_hours, rolled_up) VALUES ('held', 'tenant-a', 0, "
-                        + "'EXECUTION', 'execute', 'succeeded', 0, 0, 0, 0, 0, 0, 0, TRUE)");
-            }
+            // The writer's commit waits on the lock of the uncommitted row.
+            holdUncommitted(blocker, "held");
             CompletableFuture<Void> held = store.record(event("held"));
             for (int i = 0; i < 100 && store.queued() > 0; i++) {
                 Thread.sleep(20);
@@ -334,6 +324,21 @@ class GroupCommitTest {
             CompletableFuture.allOf(held, first, second).get(30, TimeUnit.SECONDS);
             assertThat(store.available()).isTrue();
             assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * Inserts a usage event row with {@code id} on {@code blocker} and leaves it uncommitted: a commit of the same
+     * id then waits for its lock until the blocker rolls back.
+     */
+    private static void holdUncommitted(Connection blocker, String id) throws Exception {
+        blocker.setAutoCommit(false);
+        try (PreparedStatement hold = blocker.prepareStatement("INSERT INTO usage_event (event_id, tenant_id, "
+                + "occurred_at, kind, operation, outcome, cpu_nanos, wall_nanos, allocated_bytes, api_calls, "
+                + "output_bytes, memory_mb_seconds, storage_byte_hours, rolled_up) VALUES (?, 'tenant-a', 0, "
+                + "'EXECUTION', 'execute', 'succeeded', 0, 0, 0, 0, 0, 0, 0, TRUE)")) {
+            hold.setBytes(1, id.getBytes(StandardCharsets.UTF_8));
+            hold.executeUpdate();
         }
     }
 
