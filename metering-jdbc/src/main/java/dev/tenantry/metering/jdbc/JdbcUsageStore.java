@@ -61,7 +61,7 @@ public final class JdbcUsageStore implements UsageStore {
 
     @Override
     public boolean available() {
-        return writer.healthy();
+        return writer.available();
     }
 
     @Override

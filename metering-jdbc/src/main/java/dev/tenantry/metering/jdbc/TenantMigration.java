@@ -234,9 +234,7 @@ public final class TenantMigration {
         }
         for (UsageEventRecord e : pending) {
             long start = Nanos.of(granularity.bucketStart(Nanos.toInstant(e.getOccurredAt())));
-            buckets.merge(start, new UsageTotals("EXECUTION".equals(e.getKind()) ? 1 : 0, e.getCpuNanos(),
-                    e.getWallNanos(), e.getMemoryMbSeconds(), e.getApiCalls(), e.getAllocatedBytes(),
-                    e.getStorageByteHours()), UsageTotals::plus);
+            buckets.merge(start, UsageTotals.ofEventRow(e), UsageTotals::plus);
         }
         ArrayNode rows = mapper.createArrayNode();
         buckets.forEach((start, t) -> rows.addObject().put("bucket-start", start)

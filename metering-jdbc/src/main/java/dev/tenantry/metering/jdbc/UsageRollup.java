@@ -134,11 +134,8 @@ final class UsageRollup {
         Map<BucketKey, UsageTotals> days = new TreeMap<>();
         for (Record r : pending) {
             ids.add(r.get(USAGE_EVENT.EVENT_ID));
-            UsageTotals t = new UsageTotals("EXECUTION".equals(r.get(USAGE_EVENT.KIND)) ? 1 : 0,
-                    r.get(USAGE_EVENT.CPU_NANOS), r.get(USAGE_EVENT.WALL_NANOS), r.get(USAGE_EVENT.MEMORY_MB_SECONDS),
-                    r.get(USAGE_EVENT.API_CALLS), r.get(USAGE_EVENT.ALLOCATED_BYTES),
-                    r.get(USAGE_EVENT.STORAGE_BYTE_HOURS));
-            bucket(hours, days, r.get(USAGE_EVENT.TENANT_ID), Nanos.toInstant(r.get(USAGE_EVENT.OCCURRED_AT)), t);
+            bucket(hours, days, r.get(USAGE_EVENT.TENANT_ID), Nanos.toInstant(r.get(USAGE_EVENT.OCCURRED_AT)),
+                    UsageTotals.ofEventRow(r));
         }
         // The claim: only rows still pending are flipped. Fewer than read means another roller got some of
         // them first; adding ours too would count those twice.

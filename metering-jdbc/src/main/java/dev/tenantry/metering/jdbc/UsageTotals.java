@@ -4,9 +4,12 @@ import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.metering.UsageEvent;
 import dev.tenantry.spi.metering.UsageKind;
 import dev.tenantry.spi.metering.UsageSummary;
+import org.jooq.Record;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+
+import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
 
 /** Sums of every meter, as the rollup tables hold them: a value, so partial sums add up exactly. */
 record UsageTotals(long executions, long cpuNanos, long wallNanos, BigDecimal memoryMbSeconds, long apiCalls,
@@ -17,6 +20,14 @@ record UsageTotals(long executions, long cpuNanos, long wallNanos, BigDecimal me
     static UsageTotals of(UsageEvent e) {
         return new UsageTotals(e.kind() == UsageKind.EXECUTION ? 1 : 0, e.usage().cpuNanos(), e.usage().wallNanos(),
                 e.usage().memoryMbSeconds(), e.usage().apiCalls(), e.usage().allocatedBytes(), e.storageByteHours());
+    }
+
+    /** {@return the totals of one stored event}, read from {@code row}'s {@code usage_event} columns */
+    static UsageTotals ofEventRow(Record row) {
+        return new UsageTotals(UsageKind.EXECUTION.name().equals(row.get(USAGE_EVENT.KIND)) ? 1 : 0,
+                row.get(USAGE_EVENT.CPU_NANOS), row.get(USAGE_EVENT.WALL_NANOS), row.get(USAGE_EVENT.MEMORY_MB_SECONDS),
+                row.get(USAGE_EVENT.API_CALLS), row.get(USAGE_EVENT.ALLOCATED_BYTES),
+                row.get(USAGE_EVENT.STORAGE_BYTE_HOURS));
     }
 
     UsageTotals plus(UsageTotals o) {

@@ -170,7 +170,7 @@ final class UsageWriter implements AutoCloseable {
      * closing, and while the queue is full, so that the platform refuses new executions instead of running
      * them and then failing to record their usage
      */
-    boolean healthy() {
+    boolean available() {
         return healthy && !closing && queue.remainingCapacity() > 0;
     }
 
