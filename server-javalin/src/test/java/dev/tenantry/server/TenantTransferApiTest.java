@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import static dev.tenantry.server.RunningServer.ADMIN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A tenant moved between two deployments over real HTTP: exported from a server on one H2 file, imported
@@ -101,8 +100,7 @@ class TenantTransferApiTest {
 
     @Test
     void importsIntoMariaDbWhenOneIsConfigured() throws Exception {
-        String url = System.getenv("TENANTRY_TEST_MYSQL_URL");
-        assumeTrue(url != null && !url.isBlank(), "TENANTRY_TEST_MYSQL_URL is not set: the MariaDB import is skipped");
+        String url = TestMysql.url();
         // The database is shared, so the tenant gets an id of its own here.
         String id = "mover-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode doc = (ObjectNode) MAPPER.readTree(renamed(document, id));

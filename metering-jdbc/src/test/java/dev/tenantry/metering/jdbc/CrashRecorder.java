@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,12 @@ public final class CrashRecorder {
     static final int PRODUCERS = 8;
 
     private CrashRecorder() {
+    }
+
+    /** {@return the event this process records for execution {@code id}} */
+    static UsageEvent event(String id, Instant at) {
+        return UsageEvent.execution(id, TENANT, at, "execute", "succeeded",
+                new ExecutionUsage(1_000_000, 2_000_000, 64, 0, 0, new BigDecimal("0.128")));
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,8 +54,7 @@ public final class CrashRecorder {
                 producers[p] = Thread.ofPlatform().start(() -> {
                     while (true) {
                         String id = ExecutionId.random().value();
-                        UsageEvent e = UsageEvent.execution(id, TENANT, context.clock().instant(), "execute",
-                                "succeeded", new ExecutionUsage(1_000_000, 2_000_000, 64, 0, 0, new BigDecimal("0.128")));
+                        UsageEvent e = event(id, context.clock().instant());
                         try {
                             store.record(e).get(30, TimeUnit.SECONDS);
                             synchronized (out) {

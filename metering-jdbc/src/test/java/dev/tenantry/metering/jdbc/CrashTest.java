@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Usage acknowledged is usage kept: a child JVM records executions and writes down each one the store
  * acknowledged; it is killed with SIGKILL mid-run; afterwards every acknowledged execution has exactly one
- * usage row, the store counts exactly the rows that are there, and so do the rollups once they caught up.
+ * usage row, the store counts exactly the rows that are there, and so do the rollups once they caught up;
+ * recording the acknowledged events again after the restart, before and after their rollup, changes nothing.
  */
 class CrashTest {
 
@@ -58,6 +59,17 @@ class CrashTest {
                 java.time.Instant from = java.time.Instant.parse("2000-01-01T00:00:00Z");
                 java.time.Instant to = java.time.Instant.parse("2200-01-01T00:00:00Z");
                 long counted = store.summarize(CrashRecorder.TENANT, from, to).executions();
+                int rowsBeforeRetries = dsl.fetchCount(USAGE_EVENT,
+                        USAGE_EVENT.TENANT_ID.eq(CrashRecorder.TENANT.value()));
+                // A writer that lost its answer records the same events again: half before the rollup
+                // reached them, half after, and neither half may count twice.
+                List<String> retried = new ArrayList<>(acknowledged);
+                List<String> beforeRollup = retried.subList(0, retried.size() / 2);
+                List<String> afterRollup = retried.subList(retried.size() / 2, retried.size());
+                recordAgain(store, beforeRollup);
+                long countedAfterRetries = store.summarize(CrashRecorder.TENANT, from, to).executions();
+                store.rollUpPending();
+                recordAgain(store, afterRollup);
                 store.rollUpPending();
                 Set<String> stored = new HashSet<>();
                 dsl.select(USAGE_EVENT.EVENT_ID).from(USAGE_EVENT)
@@ -70,10 +82,23 @@ class CrashTest {
 
                 assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(2_000);
                 assertThat(stored).containsAll(acknowledged);
+                assertThat(stored).hasSize(rowsBeforeRetries);
                 assertThat(counted).isEqualTo(stored.size());
+                assertThat(countedAfterRetries).isEqualTo(stored.size());
+                assertThat(store.summarize(CrashRecorder.TENANT, from, to).executions()).isEqualTo(stored.size());
                 assertThat(rolledUp).isEqualTo(stored.size());
             }
         }
+    }
+
+    private static void recordAgain(JdbcUsageStore store, List<String> ids) throws Exception {
+        List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
+        for (String id : ids) {
+            // The instant differs from the first copy's: the id alone decides that it is the same event.
+            done.add(store.record(CrashRecorder.event(id, java.time.Instant.now())));
+        }
+        java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(120, TimeUnit.SECONDS);
     }
 
     private static TestDatabase reopenMysql() {
