@@ -152,6 +152,11 @@ final class DefaultPlatform implements Platform {
     }
 
     @Override
+    public Submission start(TenantId tenant, ExecutionRequest request) {
+        return pipeline.start(tenant, request);
+    }
+
+    @Override
     public TenantRegistry tenants() {
         return tenants;
     }

@@ -54,6 +54,14 @@ public interface Platform extends AutoCloseable {
      */
     CompletableFuture<ExecutionResult> submit(TenantId tenant, ExecutionRequest request);
 
+    /**
+     * Submits a request of {@code tenant} as {@link #submit} does, and {@return the execution's id at once with
+     * the future of its result}. The id is the one the result and the execution's usage event will carry, so
+     * an asynchronous caller can hand it to the tenant before the execution ran. The future fails as
+     * {@link #submit}'s does; the id of an execution that was not run names nothing.
+     */
+    Submission start(TenantId tenant, ExecutionRequest request);
+
     /** {@return the tenant registry: tenants, tiers and API keys} */
     TenantRegistry tenants();
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantry.core.Platform;
+import dev.tenantry.core.Submission;
 import dev.tenantry.core.tenants.IssuedKey;
 import dev.tenantry.core.tenants.LimitOverrides;
 import dev.tenantry.core.tenants.NewTenant;
 import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.billing.InvoiceJson;
-import dev.tenantry.spi.execution.ExecutionId;
 import dev.tenantry.spi.execution.ExecutionRequest;
 import dev.tenantry.spi.execution.ExecutionResult;
 import dev.tenantry.spi.metering.Granularity;
@@ -201,8 +201,10 @@ final class Handlers {
                 return Reply.json(200, json);
             }
             case "async" -> {
-                String id = ExecutionId.random().value();
-                CompletableFuture<ExecutionResult> future = platform.submit(tenant, request);
+                // The id is the execution's own, so the tenant finds it in its usage under the same id.
+                Submission submission = platform.start(tenant, request);
+                String id = submission.id().value();
+                CompletableFuture<ExecutionResult> future = submission.result();
                 if (future.isCompletedExceptionally()) {
                     future.join();
                 }

@@ -1,5 +1,6 @@
 package dev.tenantry.core.pipeline;
 
+import dev.tenantry.core.Submission;
 import dev.tenantry.core.admission.StorageThresholds;
 import dev.tenantry.core.config.PlatformSettings;
 import dev.tenantry.spi.TenantId;
@@ -131,14 +132,24 @@ public final class ExecutionPipeline implements AutoCloseable {
      * the result, whatever the script did.
      */
     public CompletableFuture<ExecutionResult> submit(TenantId tenant, ExecutionRequest request) {
+        return start(tenant, request).result();
+    }
+
+    /**
+     * Submits an execution as {@link #submit} does and {@return its id with its future}: the id is chosen
+     * before admission, and the result and the usage event carry it.
+     */
+    public Submission start(TenantId tenant, ExecutionRequest request) {
+        ExecutionId executionId = ExecutionId.random();
         try {
-            return enqueue(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(request, "request"));
+            return new Submission(executionId, enqueue(executionId, Objects.requireNonNull(tenant, "tenant"),
+                    Objects.requireNonNull(request, "request")));
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return new Submission(executionId, CompletableFuture.failedFuture(e));
         }
     }
 
-    private CompletableFuture<ExecutionResult> enqueue(TenantId id, ExecutionRequest request) {
+    private CompletableFuture<ExecutionResult> enqueue(ExecutionId executionId, TenantId id, ExecutionRequest request) {
         checkAccepting();
         TenantConfig tenant = tenants.find(id).orElseThrow(() -> new TenantNotFoundException(id));
         if (!tenant.enabled()) {
@@ -155,7 +166,7 @@ public final class ExecutionPipeline implements AutoCloseable {
             case AdmissionDecision.Rejected r -> throw new LimitExceededException(r.rejection());
         };
         Instant now = clock.instant();
-        Work work = new Work(ExecutionId.random(), tenant, request, permit, now, new CompletableFuture<>());
+        Work work = new Work(executionId, tenant, request, permit, now, new CompletableFuture<>());
         Optional<LimitRejection> refused;
         try {
             refused = pool.offer(work);

@@ -1,6 +1,7 @@
 package dev.tenantry.core.pipeline;
 
 import dev.tenantry.core.Platform;
+import dev.tenantry.core.Submission;
 import dev.tenantry.core.Tenantry;
 import dev.tenantry.core.config.PlatformSettings;
 import dev.tenantry.core.config.ProviderSettings;
@@ -139,6 +140,21 @@ class ExecutionPipelineTest {
         var usage = p.usage(ACME, r.finishedAt().minusSeconds(60), r.finishedAt().plusSeconds(60));
         assertThat(usage.executions()).isEqualTo(1);
         assertThat(usage.cpuNanos()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void startNamesAnExecutionBeforeItRunsWithTheIdItsResultCarries() {
+        Platform p = platform();
+        tenant(p, ACME);
+
+        Submission first = p.start(ACME, script("block gate", "return 1"));
+        Submission second = p.start(ACME, script("return 2"));
+        sandbox.open("gate");
+
+        assertThat(first.id()).isNotEqualTo(second.id());
+        assertThat(first.result().join().id()).isEqualTo(first.id());
+        assertThat(second.result().join().id()).isEqualTo(second.id());
+        assertThat(p.start(TenantId.of("nobody"), script("return 1")).result()).isCompletedExceptionally();
     }
 
     @Test
