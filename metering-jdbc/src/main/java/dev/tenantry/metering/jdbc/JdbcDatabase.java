@@ -5,11 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.spi.ConfigurationException;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +39,25 @@ public final class JdbcDatabase implements AutoCloseable {
     private final String redactedUrl;
 
     private JdbcDatabase(HikariDataSource pool, SQLDialect dialect, String redactedUrl) {
+        // Names are rendered unquoted: the scripts create them unquoted, which H2 folds to upper case and
+        // MySQL keeps as written, and unquoted references resolve the same way on both.
+        this(pool, dialect, redactedUrl,
+                DSL.using(pool, dialect, new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER)));
+    }
+
+    private JdbcDatabase(HikariDataSource pool, SQLDialect dialect, String redactedUrl, DSLContext dsl) {
         this.pool = pool;
         this.dialect = dialect;
         this.redactedUrl = redactedUrl;
-        // Names are rendered unquoted: the scripts create them unquoted, which H2 folds to upper case and
-        // MySQL keeps as written, and unquoted references resolve the same way on both.
-        this.dsl = DSL.using(pool, dialect, new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER));
+        this.dsl = dsl;
+    }
+
+    /**
+     * {@return this database with {@code listener} seeing every statement it runs}, on the same pool (closing
+     * either closes both). For tests that must act between two statements of one transaction.
+     */
+    JdbcDatabase observedBy(ExecuteListener listener) {
+        return new JdbcDatabase(pool, dialect, redactedUrl, DSL.using(dsl.configuration().deriveAppending(listener)));
     }
 
     /**
@@ -120,7 +135,8 @@ public final class JdbcDatabase implements AutoCloseable {
     <T> T transaction(int isolation, Function<DSLContext, T> work) {
         return retrying(() -> dsl.connectionResult(connection -> {
             connection.setTransactionIsolation(isolation);
-            return DSL.using(connection, dialect, dsl.settings()).transactionResult(c -> work.apply(c.dsl()));
+            return dsl.configuration().derive(new DefaultConnectionProvider(connection)).dsl()
+                    .transactionResult(c -> work.apply(c.dsl()));
         }));
     }
 
