@@ -7,7 +7,6 @@ import dev.tenantry.spi.tenant.KvEntry;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves one execution's {@code kv} calls from the {@link HostApi} the platform bound to its tenant, counting
@@ -18,21 +17,46 @@ final class HostBridge implements GuestHost {
     /** The most entries one {@code kv.list} returns, whatever the guest asks for. */
     static final int MAX_LIST = 1_000;
 
+    /** What a call gets once its execution has ended. */
+    static final String ENDED = "eStorageUnavailableError:kv is not available: this execution has ended";
+
     private final HostApi api;
-    private final AtomicLong calls = new AtomicLong();
+    private long calls;
+    private boolean ended;
 
     HostBridge(HostApi api) {
         this.api = api;
     }
 
     /** {@return the calls served so far} */
-    long calls() {
-        return calls.get();
+    synchronized long calls() {
+        return calls;
+    }
+
+    /**
+     * Serves no call from now on and {@return the calls served}, each of which is metered with the execution.
+     * A guest thread that outlives its execution (in-process, a script that ignored its cancellation) could
+     * otherwise go on reading and writing the tenant's data unmetered.
+     */
+    synchronized long end() {
+        ended = true;
+        return calls;
+    }
+
+    /** Counts a call before it is served, unless the execution ended: no call runs uncounted. */
+    private synchronized boolean admit() {
+        if (ended) {
+            return false;
+        }
+        calls++;
+        return true;
     }
 
     @Override
     public String call(String op, String key, String value) {
-        calls.incrementAndGet();
+        if (!admit()) {
+            return ENDED;
+        }
         try {
             return switch (op) {
                 case "get" -> {

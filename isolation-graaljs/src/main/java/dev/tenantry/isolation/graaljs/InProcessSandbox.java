@@ -35,7 +35,13 @@ final class InProcessSandbox implements Sandbox {
         slots.acquireUninterruptibly();
         try {
             HostBridge bridge = new HostBridge(task.host());
-            GuestResult r = runtime.run(Tasks.toGuest(task), bridge, GuestRuntime.CancelListener.NONE, killGrace);
+            GuestResult r;
+            try {
+                r = runtime.run(Tasks.toGuest(task), bridge, GuestRuntime.CancelListener.NONE, killGrace);
+            } finally {
+                // An abandoned guest thread may still be running: from here on it reaches no data.
+                bridge.end();
+            }
             return Tasks.toResult(task, r, bridge.calls());
         } finally {
             slots.release();

@@ -69,6 +69,7 @@ final class ProcessSandbox implements Sandbox {
         try {
             run = worker.execute(Tasks.toGuest(task), bridge, config.killGrace(), timer, () -> closed, spin);
         } finally {
+            bridge.end();
             inFlight.decrementAndGet();
             pool.release(worker);
         }
