@@ -106,6 +106,8 @@ final class UsageWriter implements AutoCloseable {
      * also corrects for other nodes' writers and rollers).
      */
     private final AtomicLong rollupLag = new AtomicLong();
+    /** Events this process's writers committed, ever: tells a rollup pass what was committed while it ran. */
+    private final AtomicLong eventsCommitted = new AtomicLong();
     /** Notified after every rollup transaction, for the commits that wait for one. */
     private final Object rollupProgress = new Object();
     private volatile long lastRollupPassNanos = System.nanoTime();
@@ -249,8 +251,9 @@ final class UsageWriter implements AutoCloseable {
                 if (rollUp) {
                     int rolledUp;
                     do {
+                        long committedBefore = eventsCommitted.get();
                         rolledUp = rollup.rollUpOnce();
-                        passed(rolledUp);
+                        passed(rolledUp, committedBefore);
                     } while (rolledUp == rollup.maxBatch() && !rollerStopping); // a backlog: keep going
                 }
                 failing = false;
@@ -301,14 +304,15 @@ final class UsageWriter implements AutoCloseable {
     }
 
     /** Updates the lag after a rollup transaction and lets the commits waiting for one re-check it. */
-    private void passed(int rolledUp) {
+    private void passed(int rolledUp, long committedBefore) {
         if (rolledUp == UsageRollup.LOST_CLAIM) {
             // Another roller (another node) is rolling up the same events: the lag is unchanged as far as we
             // know.
         } else if (rolledUp < rollup.maxBatch()) {
-            // It read every pending event there was. Events committed since then are uncounted, a slight
-            // under-estimate that the next full pass does not correct; the bound is approximate by design.
-            rollupLag.set(0);
+            // It read every pending event there was when it started. Events committed while it ran may or may
+            // not be among them, so they still count: an over-estimate the next pass corrects. Resetting to
+            // zero instead forgot them and let commits run past the bound by as many.
+            rollupLag.set(eventsCommitted.get() - committedBefore);
         } else {
             rollupLag.accumulateAndGet(rolledUp, (lag, n) -> Math.max(0, lag - n));
         }
@@ -446,6 +450,7 @@ final class UsageWriter implements AutoCloseable {
         // Idempotent, so a statement chosen as a deadlock victim (writers and the rollup share the table's
         // indexes) is simply sent again.
         JdbcDatabase.retrying(() -> insertAll(db.dsl(), insertSql, unique.values(), false));
+        eventsCommitted.addAndGet(unique.size());
         rollupLag.addAndGet(unique.size());
     }
 
