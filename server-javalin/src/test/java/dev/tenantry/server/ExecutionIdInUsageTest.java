@@ -1,16 +1,8 @@
 package dev.tenantry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,58 +12,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The id the API gives an execution, whichever way it was run (sync, async, in a batch), is the id its usage
  * event is stored under, so a tenant can match every execution to its usage.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutionIdInUsageTest {
-    private RunningServer running;
-
-    @BeforeAll
-    void start() {
-        running = RunningServer.start(RunningServer.H2_STORES, "");
-    }
-
-    @AfterAll
-    void stop() {
-        if (running != null) {
-            running.close();
-        }
-    }
 
     @Test
     void syncAsyncAndBatchExecutionsAreMeteredUnderTheIdsTheApiGave() throws Exception {
-        String key = running.tenant("ids", "professional");
-        List<String> ids = new ArrayList<>();
-        ids.add(running.http.post("/v1/executions", key, "{\"code\":\"1\"}").json().get("id").asText());
-        Http.Answer accepted = running.http.post("/v1/executions?mode=async", key, "{\"code\":\"2\"}");
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String asyncId = accepted.json().get("id").asText();
-        ids.add(asyncId);
-        JsonNode batch = running.http.post("/v1/batches", key,
-                "{\"items\":[{\"code\":\"3\"},{\"code\":\"throw new Error('x')\"}]}").json().get("results");
-        batch.forEach(r -> ids.add(r.get("id").asText()));
+        try (RunningServer running = RunningServer.start(RunningServer.H2_STORES, "")) {
+            String key = running.tenant("ids", "professional");
+            List<String> ids = new ArrayList<>();
+            ids.add(running.http.post("/v1/executions", key, "{\"code\":\"1\"}").json().get("id").asText());
+            Http.Answer accepted = running.http.post("/v1/executions?mode=async", key, "{\"code\":\"2\"}");
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String asyncId = accepted.json().get("id").asText();
+            ids.add(asyncId);
+            JsonNode batch = running.http.post("/v1/batches", key,
+                    "{\"items\":[{\"code\":\"3\"},{\"code\":\"throw new Error('x')\"}]}").json().get("results");
+            batch.forEach(r -> ids.add(r.get("id").asText()));
 
-        JsonNode polled = running.http.get("/v1/executions/" + asyncId, key).json();
-        for (int i = 0; i < 500 && polled.get("status").asText().equals("pending"); i++) {
-            Thread.sleep(20);
-            polled = running.http.get("/v1/executions/" + asyncId, key).json();
-        }
-        assertThat(polled.get("status").asText()).isEqualTo("succeeded");
-        assertThat(polled.get("id").asText()).isEqualTo(asyncId);
-
-        assertThat(ids).hasSize(4).doesNotHaveDuplicates();
-        assertThat(usageEventIds("ids")).containsExactlyInAnyOrderElementsOf(ids);
-    }
-
-    private List<String> usageEventIds(String tenant) throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(running.h2Url());
-             PreparedStatement st = c.prepareStatement("SELECT event_id FROM usage_event WHERE tenant_id = ?")) {
-            st.setString(1, tenant);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
-                }
+            JsonNode polled = running.http.get("/v1/executions/" + asyncId, key).json();
+            for (int i = 0; i < 500 && polled.get("status").asText().equals("pending"); i++) {
+                Thread.sleep(20);
+                polled = running.http.get("/v1/executions/" + asyncId, key).json();
             }
+            assertThat(polled.get("status").asText()).isEqualTo("succeeded");
+            assertThat(polled.get("id").asText()).isEqualTo(asyncId);
+
+            assertThat(ids).hasSize(4).doesNotHaveDuplicates();
+            assertThat(UsageRows.perEventId(running.h2Url(), "ids").keySet()).containsExactlyInAnyOrderElementsOf(ids);
         }
-        return ids;
     }
 }

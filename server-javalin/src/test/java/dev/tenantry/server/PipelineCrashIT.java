@@ -10,10 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,7 +91,7 @@ class PipelineCrashIT {
         }
 
         Set<String> acknowledged = new HashSet<>(Files.readAllLines(answeredFile, StandardCharsets.UTF_8));
-        Map<String, Integer> rows = usageRowsPerExecution(jdbcUrl, tenant);
+        Map<String, Integer> rows = UsageRows.perEventId(jdbcUrl, tenant);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ANSWERED_BEFORE_KILL);
         for (String id : acknowledged) {
             assertThat(rows.get(id)).as("usage rows of answered execution " + id).isEqualTo(1);
@@ -164,21 +160,5 @@ class PipelineCrashIT {
         }
         throw new AssertionError("fewer than " + ANSWERED_BEFORE_KILL + " executions answered in 180 s:\n"
                 + server.output());
-    }
-
-    /** {@return how many usage rows each execution of {@code tenant} has, read straight from the database} */
-    private static Map<String, Integer> usageRowsPerExecution(String jdbcUrl, String tenant) throws Exception {
-        Map<String, Integer> rows = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement st = c.prepareStatement(
-                     "SELECT event_id, COUNT(*) FROM usage_event WHERE tenant_id = ? GROUP BY event_id")) {
-            st.setString(1, tenant);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getInt(2));
-                }
-            }
-        }
-        return rows;
     }
 }
