@@ -106,12 +106,20 @@ final class ConfigLoader {
     }
 
     private static PlatformSettings platform(ConfigNode n) {
-        n.requireOnly(Set.of("data-dir", "workers", "shutdown-timeout"));
+        n.requireOnly(Set.of("data-dir", "workers", "shutdown-timeout", "metering-wait"));
         PlatformSettings d = PlatformSettings.DEFAULTS;
         Path dataDir = n.scalar("data-dir").map(Path::of).orElse(d.dataDir());
         int workers = (int) integer(n, "workers", d.workers(), 1, 1024);
         Duration shutdown = duration(n, "shutdown-timeout", d.shutdownTimeout());
-        return new PlatformSettings(dataDir, workers, shutdown);
+        Duration meteringWait = duration(n, "metering-wait", d.meteringWait());
+        if (meteringWait.compareTo(PlatformSettings.MIN_METERING_WAIT) < 0
+                || meteringWait.compareTo(PlatformSettings.MAX_METERING_WAIT) > 0) {
+            n.problem(n.pathOf("metering-wait"), "expected " + PlatformSettings.MIN_METERING_WAIT.toMillis() + "ms to "
+                    + PlatformSettings.MAX_METERING_WAIT.toMinutes() + "m (every finished execution may wait that long "
+                    + "for its usage to be recorded), got " + n.scalar("metering-wait").orElse(""));
+            meteringWait = d.meteringWait();
+        }
+        return new PlatformSettings(dataDir, workers, shutdown, meteringWait);
     }
 
     private static DatabaseSettings database(ConfigNode n) {

@@ -53,11 +53,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExecutionPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionPipeline.class);
-    /**
-     * How long an execution's result waits for its usage to be durable; past it the result is withheld. The
-     * commit may still succeed afterwards, so a withheld execution can be billed: its id is the usage event's.
-     */
-    private static final Duration METERING_WAIT = Duration.ofSeconds(30);
 
     private final TenantStore tenants;
     private final TenantDataStore data;
@@ -67,6 +62,13 @@ public final class ExecutionPipeline implements AutoCloseable {
     private final EventSink events;
     private final Clock clock;
     private final Duration shutdownTimeout;
+    /**
+     * How long an execution's result waits for its usage to be durable; past it the result is withheld. The
+     * timeout completes the store's own future, which tells a store that has not begun writing the event to
+     * drop it (the jdbc store does). A commit already under way may still succeed afterwards, so a withheld
+     * execution can still be billed: its id is the usage event's.
+     */
+    private final Duration meteringWait;
     private final StorageThresholds thresholds;
     private final WorkerPool pool;
 
@@ -80,7 +82,7 @@ public final class ExecutionPipeline implements AutoCloseable {
      * @param thresholds checks storage usage after each write the guest makes
      * @param events where events are published
      * @param clock the platform clock
-     * @param settings the platform settings (shutdown timeout)
+     * @param settings the platform settings (shutdown timeout, metering wait)
      * @param weights the weight of each priority, put in every scheduled task
      */
     public ExecutionPipeline(TenantStore tenants, TenantDataStore data, QuotaPolicy quotas, Scheduler scheduler,
@@ -95,6 +97,7 @@ public final class ExecutionPipeline implements AutoCloseable {
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.shutdownTimeout = settings.shutdownTimeout();
+        this.meteringWait = settings.meteringWait();
         int workers = sandbox.parallelism();
         if (workers < 1) {
             throw new IllegalStateException("the sandbox reports a parallelism of " + workers + "; it must be at least 1");
@@ -249,7 +252,7 @@ public final class ExecutionPipeline implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(withheld(w, r, started, finished, e));
         }
-        return durable.orTimeout(METERING_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((ignored, failure) -> failure == null
+        return durable.orTimeout(meteringWait.toMillis(), TimeUnit.MILLISECONDS).handle((ignored, failure) -> failure == null
                 ? new ExecutionResult(w.id(), w.tenant().id(), w.request().operation(), r.outcome(), r.usage(),
                         r.console(), r.consoleTruncated(), w.submittedAt(), started, finished)
                 : withheld(w, r, started, finished, failure));

@@ -61,7 +61,7 @@ class TenantryConfigTest {
     @Test
     void mapsEveryKeyOfAFullFile() throws IOException {
         Path file = yaml("""
-                platform: { data-dir: /var/lib/tenantry, workers: 4, shutdown-timeout: 5s }
+                platform: { data-dir: /var/lib/tenantry, workers: 4, shutdown-timeout: 5s, metering-wait: 90s }
                 database: { url: "jdbc:mysql://db/tenantry", user: app, password: hunter2, pool-size: 8 }
                 server: { port: 9090, admin-key: adm1n }
                 isolation: { provider: graaljs, warm-contexts: 2, engine: { compile: optimizing } }
@@ -82,7 +82,8 @@ class TenantryConfigTest {
 
         TenantryConfig c = TenantryConfig.load(Optional.of(file), Map.of());
 
-        assertThat(c.platform()).isEqualTo(new PlatformSettings(Path.of("/var/lib/tenantry"), 4, Duration.ofSeconds(5)));
+        assertThat(c.platform()).isEqualTo(new PlatformSettings(Path.of("/var/lib/tenantry"), 4, Duration.ofSeconds(5),
+                Duration.ofSeconds(90)));
         assertThat(c.database().url()).contains("jdbc:mysql://db/tenantry");
         assertThat(c.database().user()).contains("app");
         assertThat(c.database().password()).contains("hunter2");
@@ -131,10 +132,25 @@ class TenantryConfigTest {
     }
 
     @Test
+    void aMeteringWaitOutsideItsRangeIsRefusedWithTheRange() throws IOException {
+        Path file = yaml("""
+                platform: { metering-wait: 11m }
+                """);
+
+        assertThat(problemsOf(() -> TenantryConfig.load(Optional.of(file), Map.of())))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("platform.metering-wait");
+                    assertThat(p.message()).isEqualTo("expected 100ms to 10m (every finished execution may wait that "
+                            + "long for its usage to be recorded), got 11m");
+                });
+    }
+
+    @Test
     void reportsEveryProblemOfAFileAtOnce() throws IOException {
         Path file = yaml("""
                 platfrom: {}
-                platform: { workers: 0, shutdown-timeout: soon }
+                platform: { workers: 0, shutdown-timeout: soon, metering-wait: 0s }
                 server: { port: [80] }
                 scheduler: { provider: Fair }
                 tiers: { gold: {}, starter: { cpu-tme: 1s, memory: lots } }
@@ -143,7 +159,8 @@ class TenantryConfigTest {
 
         assertThat(problemsOf(() -> TenantryConfig.load(Optional.of(file), Map.of())))
                 .extracting(Problem::path)
-                .containsExactlyInAnyOrder("platfrom", "platform.workers", "platform.shutdown-timeout", "server.port",
+                .containsExactlyInAnyOrder("platfrom", "platform.workers", "platform.shutdown-timeout",
+                        "platform.metering-wait", "server.port",
                         "scheduler.provider", "tiers.gold", "tiers.starter.cpu-tme", "tiers.starter.memory",
                         "events.listeners");
     }

@@ -291,6 +291,25 @@ class ExecutionPipelineTest {
     }
 
     @Test
+    void withholdsTheResultWhenItsUsageIsNotCommittedInTheMeteringWaitAndTellsTheStoreItGaveUp() {
+        Platform p = platform(Fixtures.config(dir)
+                .withPlatform(new PlatformSettings(dir, 1, Duration.ofSeconds(10), Duration.ofMillis(200)))
+                .withMetering(new ProviderSettings(Optional.of("fixture-unreliable"), Map.of("record", "hold"))));
+        tenant(p, ACME);
+
+        ExecutionResult r = p.execute(ACME, script("print secret output", "return 42"));
+
+        assertThat(r.outcome()).asInstanceOf(type(ExecutionOutcome.Failed.class))
+                .extracting(f -> f.error().type()).isEqualTo(ErrorType.METERING_UNAVAILABLE);
+        assertThat(r.console()).isEmpty();
+        assertThat(meteringFixture.heldCount()).isEqualTo(1);
+        assertThat(meteringFixture.givenUpCount()).as("the store's own future was completed").isEqualTo(1);
+        meteringFixture.commitHeld();
+        assertThat(p.usage(ACME, Instant.EPOCH, Instant.now().plusSeconds(60)).executions())
+                .as("a store that had not begun the write drops it: the withheld execution is not billed").isZero();
+    }
+
+    @Test
     void withholdsTheResultAsMeteringUnavailableWhenRecordingFails() {
         Platform p = platform(Fixtures.config(dir).withMetering(new ProviderSettings(Optional.of("fixture-unreliable"),
                 Map.of("record", "fail"))));

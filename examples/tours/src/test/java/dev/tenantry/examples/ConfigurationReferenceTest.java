@@ -93,8 +93,8 @@ class ConfigurationReferenceTest {
 
         assertThatThrownBy(() -> TenantryConfig.load(Optional.of(file), Map.of()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("platform.wokers: unknown key; expected one of [data-dir, shutdown-timeout, workers]");
+                .hasMessageContaining("platform.wokers: unknown key; expected one of [data-dir, metering-wait, shutdown-timeout, workers]");
         assertThat(Files.readString(PAGE))
-                .contains("`platform.wokers: unknown key; expected one of [data-dir, shutdown-timeout, workers]`");
+                .contains("`platform.wokers: unknown key; expected one of [data-dir, metering-wait, shutdown-timeout, workers]`");
     }
 }

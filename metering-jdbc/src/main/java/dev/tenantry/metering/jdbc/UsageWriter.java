@@ -47,7 +47,8 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
  * ({@code awaitRollup}). On H2 the commit updates the rollups itself (see {@code persistWithRollups}).
  *
  * <p>Duplicates (an id already stored, or twice in one batch) are skipped by the primary key, so a retried
- * event counts once. A failed commit fails every future of its batch with {@link MeteringUnavailableException}
+ * event counts once. An event whose future its waiter completed (gave up on) before a writer took it into a
+ * commit is not written at all; one already in a commit under way may still be. A failed commit fails every future of its batch with {@link MeteringUnavailableException}
  * and marks the store unavailable until a probe or a later commit succeeds. Closing drains the queue.
  */
 final class UsageWriter implements AutoCloseable {
@@ -405,7 +406,9 @@ final class UsageWriter implements AutoCloseable {
 
     private void write(List<Pending> batch) {
         try {
-            persist(batch);
+            if (!persist(batch)) {
+                return; // every waiter gave up: nothing was sent, so nothing is learnt of the database either
+            }
         } catch (RuntimeException | Error e) {
             // An error (a StackOverflowError from a driver's parser, an OutOfMemoryError) must fail the batch,
             // not kill the writer thread: with it gone, later events would wait in the queue for nobody.
@@ -433,15 +436,30 @@ final class UsageWriter implements AutoCloseable {
      * Inserts the batch's events, skipping ids already stored: the primary key decides, so a retried event
      * counts once whether its first copy is in this batch, an earlier one, or was written by another node.
      * On MySQL and MariaDB rollups are left to {@link UsageRollup}, which makes the commit a single statement.
+     * Events whose waiters gave up are left out. {@return false when that left nothing to insert}
      */
-    private void persist(List<Pending> batch) {
+    private boolean persist(List<Pending> batch) {
         Map<String, UsageEvent> unique = new LinkedHashMap<>();
+        int withdrawn = 0;
         for (Pending p : batch) {
+            // Only the writer completes a future before its commit, so a future already done was given up
+            // by its waiter: the pipeline withheld that execution's result as metering_unavailable, and
+            // storing the event now would bill the tenant for a result it never got.
+            if (p.done.isDone()) {
+                withdrawn++;
+                continue;
+            }
             unique.putIfAbsent(p.event.eventId(), p.event);
+        }
+        if (withdrawn > 0) {
+            LOG.info("{} usage events were not written: their executions stopped waiting for them", withdrawn);
+        }
+        if (unique.isEmpty()) {
+            return false;
         }
         if (db.dialect().family() == SQLDialect.H2) {
             persistWithRollups(unique.values());
-            return;
+            return true;
         }
         // One prepared statement run as a JDBC batch in autocommit mode: the driver rewrites the batch into one
         // multi-row statement (rewriteBatchedStatements), a single round trip that returns after the commit
@@ -452,6 +470,7 @@ final class UsageWriter implements AutoCloseable {
         JdbcDatabase.retrying(() -> insertAll(db.dsl(), insertSql, unique.values(), false));
         eventsCommitted.addAndGet(unique.size());
         rollupLag.addAndGet(unique.size());
+        return true;
     }
 
     /**

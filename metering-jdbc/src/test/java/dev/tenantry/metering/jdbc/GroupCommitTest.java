@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -134,6 +135,30 @@ class GroupCommitTest {
             assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(1);
             store.rollUpPending();
             assertThat(hourlyExecutions(db)).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mysql"})
+    void anEventWhoseWaiterGaveUpBeforeItsCommitIsNotWritten(String kind) throws Exception {
+        // One writer and a long window: all three events are taken into one batch, which is sent a second
+        // after the first arrived; the second event's waiter gives up long before that.
+        try (TestDatabase db = TestDatabase.of(kind, Map.of("group-commit-window", "1s", "group-commit-writers", "1"));
+             JdbcUsageStore store = db.usageStore()) {
+            CompletableFuture<Void> kept = store.record(event("kept"));
+            CompletableFuture<Void> abandoned = store.record(event("abandoned"));
+            CompletableFuture<Void> alsoKept = store.record(event("also-kept"));
+            abandoned.completeExceptionally(new TimeoutException("the execution stopped waiting"));
+            CompletableFuture.allOf(kept, alsoKept).get(10, TimeUnit.SECONDS);
+
+            assertThat(store.commits()).as("one batch").isEqualTo(1);
+            assertThat(storedIds(db)).containsExactlyInAnyOrder("kept", "also-kept");
+            store.rollUpPending();
+            assertThat(hourlyExecutions(db)).isEqualTo(2);
+
+            // Not lost for good: recorded again, it counts once.
+            store.record(event("abandoned")).get(10, TimeUnit.SECONDS);
+            assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(3);
         }
     }
 
@@ -262,6 +287,11 @@ class GroupCommitTest {
             Thread.sleep(50);
         }
         assertThat(hourlyExecutions(db)).isEqualTo(expected);
+    }
+
+    private static List<String> storedIds(TestDatabase db) {
+        return db.database().dsl().select(USAGE_EVENT.EVENT_ID).from(USAGE_EVENT).fetch(USAGE_EVENT.EVENT_ID).stream()
+                .map(id -> new String(id, StandardCharsets.UTF_8)).toList();
     }
 
     private static long hourlyExecutions(TestDatabase db) {

@@ -22,6 +22,11 @@ public interface UsageStore extends AutoCloseable {
     /**
      * Records an event.
      *
+     * <p>A caller that stops waiting completes the returned future itself, exceptionally (the platform does so
+     * when it withholds a result). The event then still counts at most once, and a store that has not begun
+     * writing it should drop it, so that an execution whose result was withheld is not billed; recording the
+     * same event again later counts it once.
+     *
      * @return a future completed when the event is durable
      */
     CompletableFuture<Void> record(UsageEvent event);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +106,18 @@ public abstract class UsageStoreContract {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
         assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventWhoseWaiterGaveUpCountsAtMostOnceAndCanBeRecordedAgain() throws Exception {
+        UsageEvent abandoned = execution("abandoned", A, NOV_1.plusSeconds(5), 1_000_000, 1_000_000, 1, 1, "0.064");
+        store.record(abandoned).completeExceptionally(new TimeoutException("gave up"));
+        recordDurably(execution("kept", A, NOV_1.plusSeconds(6), 1_000_000, 1_000_000, 1, 1, "0.064"));
+
+        assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isBetween(1L, 2L);
+
+        recordDurably(abandoned);
+        assertThat(store.summarize(A, NOV_1, DEC_1).executions()).isEqualTo(2);
     }
 
     @Test
