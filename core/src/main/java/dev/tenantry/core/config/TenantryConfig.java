@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@link #load}. Immutable.
  *
  * <pre>{@code
- * platform: { data-dir: ./data, workers: 2, shutdown-timeout: 30s, metering-wait: 30s }   # TENANTRY_DATA_DIR, TENANTRY_WORKERS
+ * platform: { data-dir: ./data, workers: 2, shutdown-timeout: 30s, metering-wait: 30s }
+ *                                                                    # TENANTRY_DATA_DIR, TENANTRY_WORKERS
  * database: { url: jdbc:..., user: ..., password: ..., pool-size: 8 }  # TENANTRY_DB_URL, _DB_USER, _DB_PASSWORD
  * server:   { port: 8080, admin-key: ... }                             # TENANTRY_PORT, TENANTRY_ADMIN_KEY
  * isolation: { provider: graaljs, ...provider keys }

@@ -47,9 +47,10 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_EVENT;
  * ({@code awaitRollup}). On H2 the commit updates the rollups itself (see {@code persistWithRollups}).
  *
  * <p>Duplicates (an id already stored, or twice in one batch) are skipped by the primary key, so a retried
- * event counts once. An event whose future its waiter completed (gave up on) before a writer took it into a
- * commit is not written at all; one already in a commit under way may still be. A failed commit fails every future of its batch with {@link MeteringUnavailableException}
- * and marks the store unavailable until a probe or a later commit succeeds. Closing drains the queue.
+ * event counts once. An event whose future its waiter completed (gave up on) before its batch was sent is
+ * not written at all; one already in a commit under way may still be. A failed commit fails every future of
+ * its batch with {@link MeteringUnavailableException} and marks the store unavailable until a probe or a
+ * later commit succeeds. Closing drains the queue.
  */
 final class UsageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
