@@ -30,8 +30,11 @@ import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
  * same transaction that adds the event to the rollups, so a crash anywhere leaves every event counted once:
  * either in the rollups, or still pending and read from the raw table by {@link UsageQueries}.
  *
- * <p>Safe to run from several threads or nodes at once: each claims its events with a conditional update
- * and gives up the batch (to try again later) if another got any of them first.
+ * <p>Safe to run from several threads or nodes at once. On MySQL and MariaDB each reads its events with a
+ * locking read that passes over the rows another roller holds ({@code FOR UPDATE SKIP LOCKED}), so rollers
+ * share a backlog instead of all reading its first rows. Each then claims what it read with a conditional
+ * update and gives up the batch (to try again later) if another got any of them first; with the locking read
+ * that cannot happen on MySQL and MariaDB, and H2 commits roll up their own events.
  */
 final class UsageRollup {
     /** The most events one rollup transaction claims by default; bounds the {@code IN} list of the claim. */
@@ -57,6 +60,8 @@ final class UsageRollup {
     private final JdbcDatabase db;
     private final int maxBatch;
     private final boolean indexHints;
+    /** Whether the pending events are read with {@code FOR UPDATE SKIP LOCKED} (MySQL 8 and MariaDB 10.6 on). */
+    private final boolean skipLocked;
 
     UsageRollup(JdbcDatabase db) {
         this(db, MAX_BATCH);
@@ -67,6 +72,7 @@ final class UsageRollup {
         this.maxBatch = maxBatch;
         SQLDialect family = db.dialect().family();
         this.indexHints = family == SQLDialect.MYSQL || family == SQLDialect.MARIADB;
+        this.skipLocked = indexHints;
     }
 
     /**
@@ -118,14 +124,17 @@ final class UsageRollup {
     }
 
     private int rollUp(DSLContext dsl) {
-        List<? extends Record> pending = dsl.select(USAGE_EVENT.EVENT_ID, USAGE_EVENT.TENANT_ID,
+        var read = dsl.select(USAGE_EVENT.EVENT_ID, USAGE_EVENT.TENANT_ID,
                         USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.KIND, USAGE_EVENT.CPU_NANOS, USAGE_EVENT.WALL_NANOS,
                         USAGE_EVENT.MEMORY_MB_SECONDS, USAGE_EVENT.API_CALLS, USAGE_EVENT.ALLOCATED_BYTES,
                         USAGE_EVENT.STORAGE_BYTE_HOURS)
                 .from(pendingEvents())
                 .where(USAGE_EVENT.ROLLED_UP.eq(false))
-                .limit(maxBatch)
-                .fetch();
+                .limit(maxBatch);
+        // The lock is held until this transaction ends, so another roller's read passes over these rows and
+        // takes the next ones. At READ COMMITTED it locks only the rows read, not the gaps where the group
+        // commit inserts.
+        List<? extends Record> pending = (skipLocked ? read.forUpdate().skipLocked() : read).fetch();
         if (pending.isEmpty()) {
             return 0;
         }
