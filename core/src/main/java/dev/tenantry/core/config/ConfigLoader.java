@@ -112,11 +112,9 @@ final class ConfigLoader {
         int workers = (int) integer(n, "workers", d.workers(), 1, 1024);
         Duration shutdown = duration(n, "shutdown-timeout", d.shutdownTimeout());
         Duration meteringWait = duration(n, "metering-wait", d.meteringWait());
-        if (meteringWait.compareTo(PlatformSettings.MIN_METERING_WAIT) < 0
-                || meteringWait.compareTo(PlatformSettings.MAX_METERING_WAIT) > 0) {
-            n.problem(n.pathOf("metering-wait"), "expected " + PlatformSettings.MIN_METERING_WAIT.toMillis() + "ms to "
-                    + PlatformSettings.MAX_METERING_WAIT.toMinutes() + "m (every finished execution may wait that long "
-                    + "for its usage to be recorded), got " + n.scalar("metering-wait").orElse(""));
+        String problem = PlatformSettings.meteringWaitProblem(meteringWait);
+        if (problem != null) {
+            n.problem(n.pathOf("metering-wait"), problem + ", got " + n.scalar("metering-wait").orElse(""));
             meteringWait = d.meteringWait();
         }
         return new PlatformSettings(dataDir, workers, shutdown, meteringWait);

@@ -40,10 +40,18 @@ public record PlatformSettings(Path dataDir, int workers, Duration shutdownTimeo
         if (workers < 1 || workers > 1024) {
             throw new IllegalArgumentException("workers must be 1 to 1024, was " + workers);
         }
-        if (meteringWait.compareTo(MIN_METERING_WAIT) < 0 || meteringWait.compareTo(MAX_METERING_WAIT) > 0) {
-            throw new IllegalArgumentException("metering-wait must be " + MIN_METERING_WAIT + " to "
-                    + MAX_METERING_WAIT + ", was " + meteringWait);
+        String problem = meteringWaitProblem(meteringWait);
+        if (problem != null) {
+            throw new IllegalArgumentException("metering-wait: " + problem + ", got " + meteringWait);
         }
+    }
+
+    /** {@return what is wrong with {@code wait} as a {@code metering-wait}, or null if nothing} */
+    static String meteringWaitProblem(Duration wait) {
+        return wait.compareTo(MIN_METERING_WAIT) < 0 || wait.compareTo(MAX_METERING_WAIT) > 0
+                ? "expected " + MIN_METERING_WAIT.toMillis() + "ms to " + MAX_METERING_WAIT.toMinutes()
+                        + "m (every finished execution may wait that long for its usage to be recorded)"
+                : null;
     }
 
     /** The given values with the default {@code metering-wait}. */

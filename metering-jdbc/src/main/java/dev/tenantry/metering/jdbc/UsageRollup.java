@@ -59,9 +59,11 @@ final class UsageRollup {
 
     private final JdbcDatabase db;
     private final int maxBatch;
-    private final boolean indexHints;
-    /** Whether the pending events are read with {@code FOR UPDATE SKIP LOCKED} (MySQL 8 and MariaDB 10.6 on). */
-    private final boolean skipLocked;
+    /**
+     * MySQL or MariaDB: the pending events are read through a forced index hint, and with {@code FOR UPDATE
+     * SKIP LOCKED} (MySQL 8 and MariaDB 10.6 on).
+     */
+    private final boolean mysqlFamily;
 
     UsageRollup(JdbcDatabase db) {
         this(db, MAX_BATCH);
@@ -71,8 +73,7 @@ final class UsageRollup {
         this.db = db;
         this.maxBatch = maxBatch;
         SQLDialect family = db.dialect().family();
-        this.indexHints = family == SQLDialect.MYSQL || family == SQLDialect.MARIADB;
-        this.skipLocked = indexHints;
+        this.mysqlFamily = family == SQLDialect.MYSQL || family == SQLDialect.MARIADB;
     }
 
     /**
@@ -120,7 +121,7 @@ final class UsageRollup {
 
     private Table<?> pendingEvents() {
         // Without the hint MariaDB estimates half the rows per flag value and may scan the whole table.
-        return indexHints ? USAGE_EVENT.forceIndex("ix_usage_event_pending") : USAGE_EVENT;
+        return mysqlFamily ? USAGE_EVENT.forceIndex("ix_usage_event_pending") : USAGE_EVENT;
     }
 
     private int rollUp(DSLContext dsl) {
@@ -134,7 +135,7 @@ final class UsageRollup {
         // The lock is held until this transaction ends, so another roller's read passes over these rows and
         // takes the next ones. At READ COMMITTED it locks only the rows read, not the gaps where the group
         // commit inserts.
-        List<? extends Record> pending = (skipLocked ? read.forUpdate().skipLocked() : read).fetch();
+        List<? extends Record> pending = (mysqlFamily ? read.forUpdate().skipLocked() : read).fetch();
         if (pending.isEmpty()) {
             return 0;
         }

@@ -3,17 +3,12 @@ package dev.tenantry.metering.jdbc;
 import dev.tenantry.spi.TenantId;
 import dev.tenantry.spi.execution.ExecutionUsage;
 import dev.tenantry.spi.metering.UsageEvent;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.tenantry.metering.jdbc.schema.Tables.USAGE_HOURLY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +35,14 @@ class ConcurrentRollupTest {
                         .get(30, TimeUnit.SECONDS);
             }
             UsageRollup other = new UsageRollup(db.database(), BATCH);
-            RunAfterTheRead secondRoller = new RunAfterTheRead(other);
+            // The first statement of a rollup transaction is its read of the pending events.
+            BetweenStatements secondRoller = BetweenStatements.after(sql -> sql.startsWith("select")
+                    && sql.contains("rolled_up"), other::rollUpOnce);
             UsageRollup first = new UsageRollup(db.database().observedBy(secondRoller), BATCH);
 
             int firstRolledUp = first.rollUpOnce();
 
-            assertThat(secondRoller.rolledUp()).as("the second roller, between the first one's read and claim")
+            assertThat(secondRoller.result()).as("the second roller, between the first one's read and claim")
                     .isEqualTo(BATCH);
             assertThat(firstRolledUp).as("the first roller's claim").isEqualTo(BATCH);
             assertThat(lagging.notRolledUp()).isEqualTo(EVENTS - 2 * BATCH);
@@ -53,29 +50,6 @@ class ConcurrentRollupTest {
             Long hourly = db.database().dsl().select(DSL.sum(USAGE_HOURLY.EXECUTIONS)).from(USAGE_HOURLY)
                     .where(USAGE_HOURLY.TENANT_ID.eq(ACME.value())).fetchOne(0, Long.class);
             assertThat(hourly).isEqualTo(EVENTS);
-        }
-    }
-
-    /** Once the observed roller has read its pending events, runs another roller whole on its own connection. */
-    private static final class RunAfterTheRead implements ExecuteListener {
-        private final UsageRollup other;
-        private final AtomicInteger rolledUp = new AtomicInteger(Integer.MIN_VALUE);
-
-        RunAfterTheRead(UsageRollup other) {
-            this.other = other;
-        }
-
-        @Override
-        public void executeEnd(ExecuteContext ctx) {
-            String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(Locale.ROOT);
-            if (sql.startsWith("select") && sql.contains("rolled_up") && rolledUp.get() == Integer.MIN_VALUE) {
-                // Another thread, so that it takes its own connection and commits on its own.
-                rolledUp.set(CompletableFuture.supplyAsync(other::rollUpOnce).join());
-            }
-        }
-
-        int rolledUp() {
-            return rolledUp.get();
         }
     }
 }

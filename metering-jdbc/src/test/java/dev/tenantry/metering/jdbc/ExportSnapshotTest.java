@@ -8,17 +8,12 @@ import dev.tenantry.spi.metering.UsageArchive;
 import dev.tenantry.spi.metering.UsageEvent;
 import dev.tenantry.spi.metering.UsageSummary;
 import dev.tenantry.testkit.SampleTenants;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,11 +34,11 @@ class ExportSnapshotTest {
         try (TestDatabase db = TestDatabase.mysql();
              JdbcUsageStore lagging = db.usageStoreWithoutBackgroundRollup()) {
             record(lagging);
-            RollUpBeforeReadingRollups rollUp = new RollUpBeforeReadingRollups(lagging);
+            BetweenStatements rollUp = rollUpBeforeReadingRollups(lagging);
 
             UsageArchive archive = new JdbcUsageHistory(db.database().observedBy(rollUp)).read(ACME);
 
-            assertThat(rollUp.rolledUp()).as("events the rollup reached in the middle of the read").isEqualTo(EVENTS);
+            assertThat(rollUp.result()).as("events the rollup reached in the middle of the read").isEqualTo(EVENTS);
             assertThat(archive.events()).hasSize(EVENTS);
             assertThat(archive.hourly().stream().mapToLong(UsageSummary::executions).sum()).isEqualTo(EVENTS);
             assertThat(archive.daily().stream().mapToLong(UsageSummary::executions).sum()).isEqualTo(EVENTS);
@@ -56,12 +51,12 @@ class ExportSnapshotTest {
              JdbcUsageStore lagging = db.usageStoreWithoutBackgroundRollup()) {
             new JdbcTenantStoreProvider().create(db.context()).create(SampleTenants.tenant("acme", T0));
             record(lagging);
-            RollUpBeforeReadingRollups rollUp = new RollUpBeforeReadingRollups(lagging);
+            BetweenStatements rollUp = rollUpBeforeReadingRollups(lagging);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
 
             new TenantMigration(db.database().observedBy(rollUp), db.context().clock()).exportTenant(ACME, out);
 
-            assertThat(rollUp.rolledUp()).as("events the rollup reached in the middle of the export").isEqualTo(EVENTS);
+            assertThat(rollUp.result()).as("events the rollup reached in the middle of the export").isEqualTo(EVENTS);
             JsonNode usage = new ObjectMapper().readTree(out.toByteArray()).get("sections");
             assertThat(usage.get("usage-events")).hasSize(EVENTS);
             assertThat(executions(usage.get("usage-hourly"))).isEqualTo(EVENTS);
@@ -87,29 +82,8 @@ class ExportSnapshotTest {
         return sum;
     }
 
-    /**
-     * Sees the export's statements; just before its first read of a rollup table, rolls up every pending
-     * event on another connection of the store and waits until that commits.
-     */
-    private static final class RollUpBeforeReadingRollups implements ExecuteListener {
-        private final JdbcUsageStore store;
-        private final AtomicLong rolledUp = new AtomicLong(-1);
-
-        RollUpBeforeReadingRollups(JdbcUsageStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public void executeStart(ExecuteContext ctx) {
-            String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(Locale.ROOT);
-            if (sql.contains("usage_hourly") && rolledUp.get() < 0) {
-                // Another thread, so that it takes its own connection and commits on its own.
-                rolledUp.set(CompletableFuture.supplyAsync(store::rollUpPending).join());
-            }
-        }
-
-        long rolledUp() {
-            return rolledUp.get();
-        }
+    /** Just before the export's first read of a rollup table, rolls up every pending event and waits for it. */
+    private static BetweenStatements rollUpBeforeReadingRollups(JdbcUsageStore store) {
+        return BetweenStatements.before(sql -> sql.contains("usage_hourly"), store::rollUpPending);
     }
 }
